@@ -1,0 +1,273 @@
+import { strict as assert } from "node:assert";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { serve, type ServingEmulator } from "../../../emulator/http/serve";
+import { createDataFileWriter } from "../../../emulator/persistence/data-file";
+import { createFakeAuthority, createFakeDomain, GOOD_TOKEN, type FakeDomain } from "./fakes";
+
+const API = "/rp/product-ingestion";
+const auth = { authorization: `Bearer ${GOOD_TOKEN}` };
+type Envelope = { error: { code: string; message: string; details: { code: string; message: string; target?: string }[] } };
+
+describe("emulator HTTP layer (against fake domain and authority)", () => {
+  let emulator: ServingEmulator;
+  let domain: FakeDomain;
+  let slept: number[];
+
+  beforeEach(async () => {
+    domain = createFakeDomain();
+    slept = [];
+    emulator = await serve({
+      domain,
+      authority: createFakeAuthority(),
+      clock: { now: () => Date.parse("2026-05-01T10:00:00Z") },
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      maxBodyBytes: 2048,
+      reportError: () => undefined,
+    });
+  });
+  afterEach(() => emulator.close());
+
+  const call = (pathAndQuery: string, init: RequestInit = {}) => fetch(`${emulator.url}${pathAndQuery}`, init);
+  const post = (pathAndQuery: string, body: string, headers: Record<string, string> = auth) =>
+    call(pathAndQuery, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  const addFault = async (fault: unknown) => {
+    const res = await post("/_emulator/faults", JSON.stringify(fault), {});
+    assert.equal(res.status, 201, await res.clone().text());
+  };
+
+  it("hands authenticated calls to the domain with the caller, query and base URL", async () => {
+    const res = await call(`${API}/plan?$version=2022-07-01&product=product/p1`, { headers: auth });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { value: [], product: "product/p1" });
+    const accepted = await post(`${API}/configure?$version=2022-07-01`, '{"resources":[]}');
+    assert.equal(accepted.status, 202);
+    const configure = domain.calls.find((c) => c.method === "configure");
+    assert.equal(configure?.principal?.sellerId, "seller-1");
+    assert.equal(configure?.baseUrl, `${emulator.url}${API}`);
+    assert.deepEqual(configure?.body, { resources: [] });
+  });
+
+  it("answers 401 with the envelope and WWW-Authenticate when the token is missing or bad", async () => {
+    for (const headers of [{}, { authorization: "Bearer nope" }]) {
+      const res = await call(`${API}/product?$version=2022-07-01`, { headers });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get("www-authenticate"), "Bearer");
+      assert.equal(((await res.json()) as Envelope).error.code, "unauthorized");
+    }
+    assert.equal(domain.calls.length, 0);
+  });
+
+  it("requires $version on every API call, naming it", async () => {
+    const res = await call(`${API}/product`, { headers: auth });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as Envelope;
+    assert.equal(body.error.details[0]?.target, "$version");
+    assert.match(body.error.message, /\$version/);
+  });
+
+  it("answers unknown routes 404 and wrong methods 405, with the envelope", async () => {
+    const missing = await call(`${API}/nothing?$version=1`, { headers: auth });
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as Envelope).error.code, "notFound");
+    const wrong = await call(`${API}/configure?$version=1`, { headers: auth });
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get("allow"), "POST");
+    assert.equal(((await wrong.json()) as Envelope).error.code, "methodNotAllowed");
+    const elsewhere = await call("/somewhere");
+    assert.equal(elsewhere.status, 404);
+  });
+
+  it("rejects malformed JSON with the position of the mistake", async () => {
+    const res = await post(`${API}/configure?$version=2022-07-01`, '{"$schema": "x" "resources": []}');
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as Envelope;
+    assert.equal(body.error.details[0]?.target, "body");
+    assert.match(body.error.message, /position 16 \(line 1, column 17\)/);
+    assert.equal(domain.calls.length, 0);
+  });
+
+  it("refuses a body over the size limit with 413", async () => {
+    const res = await post(`${API}/configure?$version=2022-07-01`, JSON.stringify({ pad: "x".repeat(4096) }));
+    assert.equal(res.status, 413);
+    assert.equal(((await res.json()) as Envelope).error.code, "requestEntityTooLarge");
+  });
+
+  it("puts a request id on every response and logs API and token calls, not test routes", async () => {
+    const res = await call(`${API}/product?$version=2022-07-01`, { headers: auth });
+    const requestId = res.headers.get("x-ms-request-id");
+    assert.match(requestId ?? "", /^[0-9a-f-]{36}$/);
+    await (await post("/tenant-1/oauth2/v2.0/token", "grant_type=client_credentials", {})).text();
+    await call(`${API}/product`);
+    const log = (await (await call("/_emulator/requests")).json()) as { requests: Record<string, unknown>[] };
+    assert.deepEqual(
+      log.requests.map((r) => [r["method"], r["path"], r["status"]]),
+      [
+        ["GET", `${API}/product`, 200],
+        ["POST", "/tenant-1/oauth2/v2.0/token", 200],
+        ["GET", `${API}/product`, 401],
+      ],
+    );
+    assert.equal(log.requests[0]?.["requestId"], requestId);
+    assert.equal(log.requests[0]?.["sellerId"], "seller-1");
+    assert.equal(log.requests[0]?.["time"], "2026-05-01T10:00:00.000Z");
+    assert.equal((await call("/_emulator/requests", { method: "DELETE" })).status, 204);
+    const cleared = (await (await call("/_emulator/requests")).json()) as { requests: unknown[] };
+    assert.equal(cleared.requests.length, 0);
+  });
+
+  it("injects a status fault with Retry-After for `count` matching requests only", async () => {
+    await addFault({ method: "GET", path: `${API}/configure/*/status`, count: 2, status: 429, retryAfterSeconds: 1 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await call(`${API}/configure/job-x/status?$version=2022-07-01`, { headers: auth });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        assert.equal(res.headers.get("retry-after"), "1");
+        assert.equal(((await res.json()) as Envelope).error.code, "tooManyRequests");
+      } else {
+        await res.text();
+      }
+    }
+    assert.deepEqual(statuses, [429, 429, 404]);
+  });
+
+  it("delays a request by the fault's delayMs (through the injected sleep)", async () => {
+    await addFault({ path: `${API}/product`, delayMs: 3000 });
+    const res = await call(`${API}/product?$version=2022-07-01`, { headers: auth });
+    assert.equal(res.status, 200);
+    assert.deepEqual(slept, [3000]);
+  });
+
+  it("drops the connection before processing: nothing happens", async () => {
+    await addFault({ method: "POST", path: `${API}/configure`, reset: true });
+    await assert.rejects(post(`${API}/configure?$version=2022-07-01`, "{}"));
+    assert.equal(domain.jobs.size, 0);
+    const retry = await post(`${API}/configure?$version=2022-07-01`, "{}");
+    assert.equal(retry.status, 202);
+  });
+
+  it("drops the connection after processing: the job exists but the client never hears of it", async () => {
+    await addFault({ method: "POST", path: `${API}/configure`, reset: true, after: "processing" });
+    await assert.rejects(post(`${API}/configure?$version=2022-07-01`, "{}"));
+    assert.equal(domain.jobs.size, 1);
+    const log = (await (await call("/_emulator/requests")).json()) as { requests: Record<string, unknown>[] };
+    assert.equal(log.requests[0]?.["status"], 0);
+    assert.equal(log.requests[0]?.["fault"], "reset after processing");
+  });
+
+  it("applies faults to token routes too (token endpoint down)", async () => {
+    await addFault({ path: "/*/oauth2/v2.0/token", status: 503 });
+    const res = await post("/tenant-1/oauth2/v2.0/token", "grant_type=client_credentials", {});
+    assert.equal(res.status, 503);
+    await res.text();
+    const after = await post("/tenant-1/oauth2/v2.0/token", "grant_type=client_credentials", {});
+    assert.equal(after.status, 200);
+  });
+
+  it("passes failed and stuck overrides to the next jobs created, not to rejected POSTs", async () => {
+    await addFault({ method: "POST", path: `${API}/configure`, count: 1, jobResult: "failed" });
+    await addFault({ method: "POST", path: `${API}/configure`, stuck: true });
+    const rejected = await post(`${API}/configure?$version=2022-07-01`, '{"reject":true}');
+    assert.equal(rejected.status, 400);
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    assert.deepEqual(
+      [...domain.jobs.values()].map((job) => job.override?.kind ?? "none"),
+      ["failed", "stuck", "none"],
+    );
+  });
+
+  it("refuses a bad fault with 400 naming the property, and lists and clears faults", async () => {
+    const bad = await post("/_emulator/faults", JSON.stringify({ path: "/x", status: 418 }), {});
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as Envelope).error.details[0]?.target, "status");
+    await addFault({ path: "/x", count: 3, delayMs: 5 });
+    const listed = (await (await call("/_emulator/faults")).json()) as { faults: Record<string, unknown>[] };
+    assert.deepEqual(listed.faults.map((f) => [f["path"], f["remaining"]]), [["/x", 3]]);
+    assert.equal((await call("/_emulator/faults", { method: "DELETE" })).status, 204);
+    const empty = (await (await call("/_emulator/faults")).json()) as { faults: unknown[] };
+    assert.equal(empty.faults.length, 0);
+  });
+
+  it("routes acceptance, edits and reset to the domain without auth", async () => {
+    const accepted = await call("/_emulator/private-offers/g1/accept", { method: "POST" });
+    assert.equal(accepted.status, 200);
+    const edited = await post("/_emulator/private-offers/g1/edit", '{"name":"Changed"}', {});
+    assert.deepEqual(await edited.json(), { id: "private-offer/g1", patch: { name: "Changed" } });
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    await addFault({ path: "/x", delayMs: 1 });
+    assert.equal((await call("/_emulator/reset", { method: "POST" })).status, 204);
+    assert.equal(domain.jobs.size, 0);
+    const faults = (await (await call("/_emulator/faults")).json()) as { faults: unknown[] };
+    assert.equal(faults.faults.length, 0);
+  });
+});
+
+describe("emulator data file", () => {
+  let directory: string;
+  beforeEach(async () => {
+    directory = await fs.mkdtemp(path.join(os.tmpdir(), "emulator-data-"));
+  });
+  afterEach(() => fs.rm(directory, { recursive: true, force: true }));
+
+  const start = (dataFile: string, domain: FakeDomain) =>
+    serve({ domain, authority: createFakeAuthority(), clock: { now: () => 0 }, dataFile, reportError: () => undefined });
+
+  it("restores state written by an earlier run, and leaves no temp file behind", async () => {
+    const file = path.join(directory, "state.json");
+    const first = createFakeDomain();
+    const emulator = await start(file, first);
+    for (let i = 0; i < 3; i++) {
+      await fetch(`${emulator.url}${API}/configure?$version=2022-07-01`, { method: "POST", body: `{"n":${i}}`, headers: auth });
+    }
+    await emulator.close();
+    assert.deepEqual(await fs.readdir(directory), ["state.json"]);
+
+    const second = createFakeDomain();
+    const restarted = await start(file, second);
+    assert.deepEqual([...second.jobs.keys()], ["job-1", "job-2", "job-3"]);
+    await restarted.close();
+  });
+
+  it("coalesces a burst of changes into a few writes", async () => {
+    const file = path.join(directory, "state.json");
+    const domain = createFakeDomain();
+    const emulator = await start(file, domain);
+    const principal = { tenantId: "t", clientId: "c", sellerId: "s" };
+    for (let i = 0; i < 200; i++) domain.configure(principal, { n: i }, {}, "", undefined);
+    await emulator.flush();
+    const stored = JSON.parse(await fs.readFile(file, "utf8")) as { domain: { counter: number } };
+    assert.equal(stored.domain.counter, 200);
+    await emulator.close();
+    const stats = await fs.stat(file);
+    assert.ok(stats.size > 0);
+  });
+
+  it("writes a burst of 200 changes once or twice, not 200 times, ending with the latest state", async () => {
+    const file = path.join(directory, "state.json");
+    let version = 0;
+    const writer = createDataFileWriter({ file, snapshot: () => ({ version }), now: () => 0 });
+    for (let i = 0; i < 200; i++) {
+      version++;
+      writer.schedule();
+      if (i === 100) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writer.flush();
+    assert.ok(writer.writes >= 1 && writer.writes <= 2, `wrote ${writer.writes} times`);
+    const stored = JSON.parse(await fs.readFile(file, "utf8")) as { domain: { version: number } };
+    assert.equal(stored.domain.version, 200);
+  });
+
+  it("refuses to start over a file that is not an emulator data file", async () => {
+    const file = path.join(directory, "state.json");
+    await fs.writeFile(file, '{"something": "else"}');
+    await assert.rejects(start(file, createFakeDomain()), /not an emulator data file \(format/);
+    await fs.writeFile(file, "{oops");
+    await assert.rejects(start(file, createFakeDomain()), /not valid JSON/);
+  });
+});
