@@ -1,0 +1,99 @@
+import http from "node:http";
+import https from "node:https";
+import axios, { type AxiosInstance } from "axios";
+
+export interface HttpRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or the raw text when the body is not JSON, or undefined when empty. */
+  body: unknown;
+}
+
+/**
+ * A failed exchange, reduced to facts that hold no secret. `beforeSend` is true only when the
+ * connection was never established, so the server cannot have seen the request.
+ */
+export interface NetworkFailure {
+  code: string;
+  beforeSend: boolean;
+  /** The certificate or TLS setup is wrong: retrying cannot help. */
+  fatal: boolean;
+}
+
+export type Exchange = { ok: true; response: HttpResponse } | { ok: false; failure: NetworkFailure };
+
+export interface Transport {
+  send(request: HttpRequest): Promise<Exchange>;
+}
+
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function classify(error: unknown): NetworkFailure {
+  const record = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  const raw = typeof record.code === "string" ? record.code : typeof record.cause?.code === "string" ? record.cause.code : "ERR_NETWORK";
+  const fatal = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(raw);
+  return { code: raw, beforeSend: CONNECT_FAILURES.has(raw) || fatal, fatal };
+}
+
+function flattenHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers && typeof headers === "object") {
+    for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (typeof value === "string") out[key.toLowerCase()] = value;
+      else if (typeof value === "number") out[key.toLowerCase()] = String(value);
+      else if (Array.isArray(value)) out[key.toLowerCase()] = value.join(", ");
+    }
+  }
+  return out;
+}
+
+function parseBody(text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * axios with one keep-alive agent per protocol. It never throws an AxiosError: statuses come back
+ * as responses, and network errors as `NetworkFailure`, because AxiosError carries the request's
+ * headers (the bearer token) wherever it is printed.
+ */
+export function createAxiosTransport(options: { timeoutMs: number; maxSockets: number }): Transport {
+  const instance: AxiosInstance = axios.create({
+    timeout: options.timeoutMs,
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
+    validateStatus: () => true,
+    maxRedirects: 0,
+    responseType: "text",
+    transformResponse: [(data: unknown) => data],
+  });
+  return {
+    async send(request) {
+      try {
+        const response = await instance.request({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        });
+        return {
+          ok: true,
+          response: { status: response.status, headers: flattenHeaders(response.headers), body: parseBody(response.data) },
+        };
+      } catch (error) {
+        return { ok: false, failure: classify(error) };
+      }
+    },
+  };
+}

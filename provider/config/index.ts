@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./loopback";
+export * from "./redact";
+export * from "./settings";

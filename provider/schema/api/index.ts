@@ -1,0 +1,5 @@
+export * from "./catalog";
+export * from "./enum";
+export * from "./error-envelope";
+export * from "./job";
+export * from "./private-offer";
