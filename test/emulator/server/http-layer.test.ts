@@ -52,7 +52,7 @@ describe("emulator HTTP layer (against fake domain and authority)", () => {
   });
 
   it("answers 401 with the envelope and WWW-Authenticate when the token is missing or bad", async () => {
-    for (const headers of [{}, { authorization: "Bearer nope" }]) {
+    for (const headers of [{}, { authorization: "Bearer nope" }] as Record<string, string>[]) {
       const res = await call(`${API}/product?$version=2022-07-01`, { headers });
       assert.equal(res.status, 401);
       assert.equal(res.headers.get("www-authenticate"), "Bearer");

@@ -1,0 +1,123 @@
+// The emulator assembled: the domain (with schema validation), the authority, optional TLS, and
+// the HTTP layer around them. `startEmulator` is what the CLI and in-process tests call.
+
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Clock, PublisherAccount } from "./contracts";
+import {
+  createAuthority,
+  defaultAccounts,
+  type CertificateCredential,
+  type EmulatorAuthority,
+  type FederatedCredential,
+} from "./authority/index";
+import { createTlsMaterial } from "./authority/tls";
+import { createProductIngestionDomain } from "./domain/index";
+import type { FaultRegistry } from "./faults/registry";
+import type { RequestLog } from "./http/request-log";
+import { API_PREFIX } from "./http/routes";
+import { serve } from "./http/serve";
+import { validateConfigureRequest } from "./validation/index";
+
+export const DEFAULT_JOB_LATENCY_MS = 1000;
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks any free port. */
+  port?: number;
+  /** Listen address; default 127.0.0.1. */
+  host?: string;
+  /** How long a job takes from creation to completion; default 1000 ms. */
+  jobLatencyMs?: number;
+  /** Serve HTTPS with a certificate made at start; its CA is written to `caCertPath`. */
+  tls?: boolean;
+  /** Where the CA certificate goes under `tls`; default a new temporary directory. */
+  tlsDirectory?: string;
+  /** Keep state in this file across restarts (restored at start, written after every change). */
+  dataFile?: string;
+  /** The registered applications; default the two accounts of `defaultAccounts()`. */
+  clients?: PublisherAccount[];
+  certificates?: CertificateCredential[];
+  federated?: FederatedCredential[];
+  tokenLifetimeSeconds?: number;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** Limit on request bodies; default 1 MiB. */
+  maxBodyBytes?: number;
+  newId?: () => string;
+  /** Where unexpected errors go; default stderr. */
+  reportError?: (message: string) => void;
+}
+
+export interface RunningEmulator {
+  /** The origin, e.g. `http://127.0.0.1:43121`. */
+  url: string;
+  /** `url` + `/rp/product-ingestion`: the provider's endpoint. */
+  apiBaseUrl: string;
+  /** Under `tls`: the CA certificate to trust (NODE_EXTRA_CA_CERTS). */
+  caCertPath?: string;
+  accounts: readonly PublisherAccount[];
+  authority: EmulatorAuthority;
+  faults: FaultRegistry;
+  requestLog: RequestLog;
+  /** Resolves once every change so far is written to the data file. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? "127.0.0.1";
+  const accounts = options.clients && options.clients.length > 0 ? options.clients : defaultAccounts();
+  const authority = createAuthority({
+    clock,
+    accounts,
+    ...(options.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+    ...(options.certificates ? { certificates: options.certificates } : {}),
+    ...(options.federated ? { federated: options.federated } : {}),
+  });
+  const domain = createProductIngestionDomain({
+    clock,
+    jobLatencyMs: options.jobLatencyMs ?? DEFAULT_JOB_LATENCY_MS,
+    accounts,
+    validate: validateConfigureRequest,
+    ...(options.newId ? { newId: options.newId } : {}),
+  });
+
+  let tls: { key: string; cert: string } | undefined;
+  let caCertPath: string | undefined;
+  if (options.tls) {
+    const directory = options.tlsDirectory ?? (await fs.mkdtemp(path.join(os.tmpdir(), "partnercenter-emulator-tls-")));
+    const hosts = [...new Set([host, "127.0.0.1", "localhost", "::1"])].filter((h) => h !== "0.0.0.0" && h !== "::");
+    const material = await createTlsMaterial({ hosts, directory });
+    tls = { key: material.key, cert: material.cert };
+    caCertPath = material.caCertPath;
+  }
+
+  const serving = await serve({
+    domain,
+    authority,
+    clock,
+    host,
+    port: options.port ?? 0,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(tls ? { tls } : {}),
+    ...(options.dataFile ? { dataFile: options.dataFile } : {}),
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.reportError ? { reportError: options.reportError } : {}),
+  });
+
+  return {
+    url: serving.url,
+    apiBaseUrl: `${serving.url}${API_PREFIX}`,
+    ...(caCertPath ? { caCertPath } : {}),
+    accounts: authority.accounts(),
+    authority,
+    faults: serving.faults,
+    requestLog: serving.requestLog,
+    flush: serving.flush,
+    close: serving.close,
+  };
+}
