@@ -20,8 +20,8 @@ export interface TestEmulator {
   readonly softwareCompany: PublisherAccount;
   readonly channelPartner: PublisherAccount;
   readonly running: RunningEmulator;
-  /** An access token for the account (default: the first), from the v2 token endpoint; cached per client. */
-  token(account?: PublisherAccount): Promise<string>;
+  /** An access token for the account (default: the first), from the v2 token endpoint; cached per client unless `fresh`. */
+  token(account?: PublisherAccount, options?: { fresh?: boolean }): Promise<string>;
   /** `fetch` of an API path (`/private-offer/query?$version=...`) with a bearer token for the account. */
   api(pathAndQuery: string, init?: RequestInit & { account?: PublisherAccount }): Promise<Response>;
   /** The request log (API and token calls, not test routes), oldest first. */
@@ -69,9 +69,9 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     softwareCompany: first,
     channelPartner: running.accounts[1] ?? first,
     running,
-    async token(account = first) {
+    async token(account = first, options = {}) {
       const cached = tokens.get(account.clientId);
-      if (cached) return cached;
+      if (cached && !options.fresh) return cached;
       const response = await fetch(`${running.url}/${account.tenantId}/oauth2/v2.0/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
