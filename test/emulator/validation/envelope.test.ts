@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { validateConfigureRequest } from "../../../emulator/validation";
 import { accepted, rejected, rejectedDetails } from "./expect";
-import { customerOffer, ENVELOPE, envelope, offerSchema } from "./requests";
+import { customerOffer, ENVELOPE, envelope, offerSchema, type Json } from "./requests";
 
 describe("emulator validation: the configure envelope", () => {
   it("accepts a well-formed request", () => accepted(envelope(customerOffer())));
@@ -63,7 +63,7 @@ describe("emulator validation: the configure envelope", () => {
 
     for (const version of ["2023-07-15", "2024-09-30", "2026-02-01"]) {
       it(`accepts private-offer ${version}`, () => {
-        const offer = { ...customerOffer(), $schema: offerSchema(version) };
+        const offer: Json = { ...customerOffer(), $schema: offerSchema(version) };
         if (version !== "2026-02-01") delete offer.customerContractRenewal;
         accepted(envelope(offer));
       });

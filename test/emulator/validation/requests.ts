@@ -11,7 +11,7 @@ export const pricingSchema = (version = "2025-06-01") =>
 const PRODUCT = "product/7ba807c8-386a-4efe-80f1-b97bf8a554f8";
 const PLAN = "plan/7ba807c8-386a-4efe-80f1-b97bf8a554f8/0f0e8a2b-7b8f-4c47-9d3b-3a1f3b1c2d4e";
 
-export function envelope(...resources: Json[]): Json {
+export function envelope(...resources: unknown[]): Json {
   return { $schema: ENVELOPE, resources };
 }
 
