@@ -181,3 +181,26 @@ describe("conformance over HTTP: persistence with a data file", () => {
     assert.equal(list.privateOffers.length, 1);
   });
 });
+
+describe("conformance over HTTP: --tls", () => {
+  it("serves HTTPS with a certificate its written CA vouches for", async () => {
+    const https = await import("node:https");
+    const emulator = await startTestEmulator({ tls: true });
+    try {
+      assert.match(emulator.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+      assert.ok(emulator.caCertPath);
+      const ca = await fs.readFile(emulator.caCertPath, "utf8");
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        https
+          .get(`${emulator.url}/_emulator/requests`, { ca }, (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          })
+          .on("error", reject);
+      });
+      assert.equal(status, 200);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
