@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { constants, createHash, generateKeyPairSync, sign, X509Certificate, type KeyObject } from "node:crypto";
+import { constants, createHash, createPrivateKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from "node:crypto";
 import { generate } from "selfsigned";
 import { createAuthority, defaultAccounts, emulatorAccounts, type EmulatorAuthority } from "../../../emulator/authority";
 import { hostAuthority, postForm, TestClock, type AuthorityHost } from "./support";
@@ -10,9 +10,10 @@ const githubSubject = "repo:contoso/private-offers:ref:refs/heads/main";
 
 // Written here rather than with the emulator's own signer, so a shared mistake cannot hide.
 function compactJws(alg: "RS256" | "PS256", header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject | string): string {
+  const privateKey = typeof key === "string" ? createPrivateKey(key) : key;
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const input = `${encode({ alg, typ: "JWT", ...header })}.${encode(claims)}`;
-  const options = alg === "PS256" ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : { key };
+  const options = alg === "PS256" ? { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : { key: privateKey };
   return `${input}.${sign("sha256", Buffer.from(input), options).toString("base64url")}`;
 }
 
