@@ -19,12 +19,13 @@ describe("emulator authority: token endpoints", () => {
     ...extra,
   });
 
-  beforeEach(async () => {
+  // One authority for the suite: nothing here moves the clock or registers anything.
+  before(async () => {
     clock = new TestClock();
     authority = createAuthority({ clock, accounts: defaultAccounts(), tokenLifetimeSeconds: 3600 });
     host = await hostAuthority(authority);
   });
-  afterEach(() => host.close());
+  after(() => host.close());
 
   function assertEntraError(answer: { status: number; json: Record<string, unknown> }, status: number, error: string, code: number) {
     assert.equal(answer.status, status, JSON.stringify(answer.json));
