@@ -1,0 +1,189 @@
+// Which configure requests a create, update or delete needs (design §3), as data the dynamic
+// provider executes in order. Steps that carry an envelope are sent as they are; a channel
+// partner's completion is built from the offer as read just before it is sent.
+import { containsUnknown } from "../schema/unknowns";
+import type { ChannelPartnerOfferInputs, PrivateOfferInputs, PublisherOfferInputs } from "../schema/private-offer";
+import { buildDeleteEnvelope, buildOfferEnvelope, buildWithdrawEnvelope, type ConfigureEnvelope, type OfferIdentity } from "./payload";
+import { compareInputs } from "./compare";
+import type { JobAction, OfferState, PrivateOfferOutputs } from "./outputs";
+
+export type Step =
+  /** Wait for a configure job started by an earlier, interrupted operation. */
+  | { kind: "awaitJob"; jobId: string; action: JobAction; description: string }
+  /** POST this envelope to `configure` and wait for its job. */
+  | { kind: "configure"; action: JobAction; envelope: ConfigureEnvelope; description: string }
+  /** GET the offer, build the completion with `buildChannelPartnerCompletion`, POST it and wait. */
+  | { kind: "completeAsChannelPartner"; offerId: string; description: string }
+  /** GET the offer (by id, or the one the last job created) and turn it into outputs. */
+  | { kind: "read"; offerId?: string; description: string };
+
+export type Plan =
+  /** Run the steps in order. With `replanAfter`, plan again from the outputs they produce. */
+  | { kind: "steps"; steps: Step[]; replanAfter: boolean }
+  /** Nothing may change; `reason` says why and what to do instead. */
+  | { kind: "refuse"; reason: string }
+  /** The change needs a new offer: the engine replaces the resource (see the diff's `replaces`). */
+  | { kind: "replace"; reason: string };
+
+const read = (offerId?: string): Step => ({ kind: "read", ...(offerId ? { offerId } : {}), description: "read the offer back" });
+
+function steps(list: Step[], replanAfter = false): Plan {
+  return { kind: "steps", steps: list, replanAfter };
+}
+
+/** True once the customer has accepted: the offer is a binding agreement and can no longer change. */
+export function isAccepted(outputs: Pick<PrivateOfferOutputs, "subState">): boolean {
+  return typeof outputs.subState === "string" && outputs.subState.toLowerCase() === "accepted";
+}
+
+export function acceptedRefusal(name: string, action: "changed" | "deleted"): string {
+  const what =
+    action === "changed"
+      ? "To change the terms, create a new PrivateOffer with `upgradedFrom: { id, name }` naming this one (it takes effect when this one ends), and leave this resource's inputs as they are."
+      : "To stop managing it here, remove it from the stack's state with `pulumi state delete <urn>`; to end it early, contact Microsoft support.";
+  return `offer "${name}" was accepted by the customer: it is a binding agreement and can no longer be ${action}. ${what}`;
+}
+
+function resume(outputs: PrivateOfferOutputs): Plan | undefined {
+  const pending = outputs.pendingJob;
+  if (!pending) return undefined;
+  return steps(
+    [
+      { kind: "awaitJob", jobId: pending.jobId, action: pending.action, description: `wait for the ${pending.action} job ${pending.jobId} started earlier` },
+      read(outputs.offerId || undefined),
+    ],
+    true,
+  );
+}
+
+function assertKnown(inputs: PrivateOfferInputs): void {
+  if (containsUnknown(inputs)) throw new Error("cannot plan with inputs that are unknown until apply");
+}
+
+/** The state a configure request asks for to reach a desired state. A new offer cannot be created withdrawn. */
+function writeStateFor(desired: PrivateOfferInputs["state"]): "live" | "draft" {
+  return desired === "live" ? "live" : "draft";
+}
+
+/** Create: one configure request with the offer (and its price documents), or adoption/completion of an existing offer. */
+export function planCreate(inputs: PrivateOfferInputs): Plan {
+  assertKnown(inputs);
+  if (inputs.privateOfferType === "multipartyPromotionChannelPartner") {
+    // The software company created the offer; the partner's resource takes it over and converges it.
+    return steps([read(inputs.offerId)], true);
+  }
+  if (inputs.adoptExistingId) return steps([read(inputs.adoptExistingId)], true);
+  const state = writeStateFor(inputs.state);
+  return steps([
+    {
+      kind: "configure",
+      action: state === "live" ? "create" : "saveDraft",
+      envelope: buildOfferEnvelope(inputs, state),
+      description: state === "live" ? "create and publish the offer" : "create the offer as a draft",
+    },
+    read(),
+  ]);
+}
+
+function identity(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs, withETag: boolean): OfferIdentity {
+  const name = inputs.privateOfferType === "multipartyPromotionChannelPartner" ? (outputs.name ?? "") : inputs.name;
+  return {
+    id: outputs.offerId,
+    name,
+    privateOfferType: inputs.privateOfferType,
+    ...(withETag && outputs.eTag ? { eTag: outputs.eTag } : {}),
+  };
+}
+
+const WITHDRAW_NOTE = "withdraw the live offer: customers cannot see it until it is live again";
+
+/** Update: from the offer as it is (old outputs) to the declared inputs. */
+export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs): Plan {
+  assertKnown(news);
+  const resumed = resume(olds);
+  if (resumed) return resumed;
+  const comparison = compareInputs(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+  const fieldsChanged = comparison.fields.length > 0;
+  if (!fieldsChanged && !comparison.state) return steps([]);
+  if (isAccepted(olds)) return { kind: "refuse", reason: acceptedRefusal(olds.name ?? ("name" in news ? news.name : olds.offerId), "changed") };
+  if (news.privateOfferType === "multipartyPromotionChannelPartner") return planChannelPartnerUpdate(olds, news);
+
+  const actual: OfferState = olds.state;
+  if (actual === "deleted") return { kind: "replace", reason: "the offer was deleted outside this stack" };
+  if (news.state === "live") {
+    if (actual === "live") {
+      return steps([
+        { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW_NOTE },
+        // The withdraw changed the eTag; the offer is now ours to re-submit as a whole.
+        { kind: "configure", action: "publish", envelope: buildOfferEnvelope(news, "live", { id: olds.offerId }), description: "publish the offer again with the changes" },
+        read(olds.offerId),
+      ]);
+    }
+    const description = actual === "draft" ? "publish the draft" : "publish the withdrawn offer again";
+    return steps([
+      { kind: "configure", action: "publish", envelope: buildOfferEnvelope(news, "live", existing(olds)), description },
+      read(olds.offerId),
+    ]);
+  }
+  // Desired: not published (draft or withdrawn).
+  if (actual === "live") {
+    if (fieldsChanged) {
+      return { kind: "replace", reason: "a withdrawn offer can only be edited by publishing it again; to change it unpublished it must be replaced" };
+    }
+    return steps([
+      { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW_NOTE },
+      read(olds.offerId),
+    ]);
+  }
+  if (fieldsChanged) {
+    return { kind: "replace", reason: `the API cannot edit a ${actual} offer without publishing it (a draft with an id means withdraw)` };
+  }
+  return steps([]);
+}
+
+function existing(olds: PrivateOfferOutputs): { id: string; eTag?: string } {
+  return olds.eTag ? { id: olds.offerId, eTag: olds.eTag } : { id: olds.offerId };
+}
+
+function planChannelPartnerUpdate(olds: PrivateOfferOutputs, news: ChannelPartnerOfferInputs): Plan {
+  const live = olds.state === "live";
+  const withdraw: Step = {
+    kind: "configure",
+    action: "withdraw",
+    envelope: buildWithdrawEnvelope(identity(olds, news, true)),
+    description: "withdraw the offer from the customer: they cannot see it until it is live again",
+  };
+  const complete: Step = { kind: "completeAsChannelPartner", offerId: news.offerId, description: "complete the offer and publish it to the customer" };
+  if (news.state === "live") return steps([...(live ? [withdraw] : []), complete, read(news.offerId)]);
+  return steps(live ? [withdraw, read(news.offerId)] : []);
+}
+
+/** Delete: by state; the channel partner can only withdraw. */
+export function planDelete(olds: PrivateOfferOutputs): Plan {
+  const resumed = resume(olds);
+  if (resumed) return resumed;
+  if (!olds.offerId || olds.state === "deleted") return steps([]);
+  const name = olds.name ?? olds.offerId;
+  if (isAccepted(olds)) return { kind: "refuse", reason: acceptedRefusal(name, "deleted") };
+  const who = { id: olds.offerId, name, privateOfferType: olds.privateOfferType };
+  const withdraw: Step = {
+    kind: "configure",
+    action: "withdraw",
+    envelope: buildWithdrawEnvelope({ ...who, ...(olds.eTag ? { eTag: olds.eTag } : {}) }),
+    description: WITHDRAW_NOTE,
+  };
+  if (olds.privateOfferType === "multipartyPromotionChannelPartner") {
+    // Only the software company can delete a multiparty offer; the partner takes it back from the customer.
+    return steps(olds.state === "live" ? [withdraw] : []);
+  }
+  const remove = (withETag: boolean): Step => ({
+    kind: "configure",
+    action: "delete",
+    envelope: buildDeleteEnvelope({ ...who, ...(withETag && olds.eTag ? { eTag: olds.eTag } : {}) }),
+    description: "delete the offer",
+  });
+  if (olds.state === "live") return steps([withdraw, remove(false)]);
+  return steps([remove(true)]);
+}
+
+export type { PublisherOfferInputs };
