@@ -1,4 +1,5 @@
 import { PartnerCenterError } from "../config/errors";
+import { redact, redactDeep } from "../config/redact";
 import type { ApiErrorDetail } from "../schema/api/error-envelope";
 import type { Job } from "../schema/api/job";
 
@@ -64,13 +65,18 @@ export class ApiError extends PartnerCenterError {
 
 /** The API answered with an error status; `code` and `details` come from its error envelope. */
 export class ApiRequestError extends ApiError {
+  readonly apiMessage: string;
+  readonly details: readonly ApiErrorDetail[];
+
   constructor(
     context: CallContext,
     readonly code: string,
-    readonly apiMessage: string,
-    readonly details: readonly ApiErrorDetail[],
+    apiMessage: string,
+    details: readonly ApiErrorDetail[],
   ) {
     super(context, `${code}: ${apiMessage}${details.length ? `\n${formatErrorDetails(details)}` : ""}`);
+    this.apiMessage = redact(apiMessage);
+    this.details = redactDeep(details);
   }
 }
 
@@ -132,11 +138,14 @@ export class ConfigureOutcomeUnknownError extends ApiError {
 
 /** A configure job finished without succeeding. */
 export class JobFailedError extends PartnerCenterError {
-  constructor(readonly job: Job) {
+  readonly job: Job;
+
+  constructor(job: Job) {
     super(
       `configure job ${job.jobId} ${job.jobResult}` +
         (job.errors.length ? `:\n${formatErrorDetails(job.errors)}` : " without reporting errors"),
     );
+    this.job = redactDeep(job);
   }
   get jobId(): string {
     return this.job.jobId;

@@ -39,3 +39,13 @@ export function redact(text: string): string {
   for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
   return out;
 }
+
+/** `redact` applied to every string inside a JSON-like value, for data kept on error objects. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
+  }
+  return value;
+}
