@@ -1,0 +1,298 @@
+// Executes the lifecycle's plan for one offer against the API: POST each configure request once,
+// wait for its job while reporting progress, read the offer back, and keep track of what is known
+// at every moment, so that any failure can be reported with the offer's true state (and the job
+// still running, if any) for the engine to record.
+import type { PartnerCenterClient } from "../api/client";
+import { ApiRequestError, ConfigureOutcomeUnknownError, JobFailedError, JobTimeoutError } from "../api/errors";
+import type { WaitOptions } from "../api/job-waiter";
+import type { Timing } from "../auth/timing";
+import { systemTiming } from "../auth/timing";
+import {
+  buildChannelPartnerCompletion,
+  normaliseOffer,
+  outputsFromInputs,
+  planUpdate,
+  plain,
+  type JobAction,
+  type OfferState,
+  type Plan,
+  type PrivateOfferOutputs,
+  type Step,
+} from "../lifecycle";
+import type { PrivateOffer } from "../schema/api/private-offer";
+import type { PrivateOfferInputs } from "../schema/private-offer";
+import { withAccount } from "./account-input";
+import { PartialStateError, RefusedError, messageOf } from "./errors";
+import type { ProviderRuntime } from "./runtime";
+
+/** How many times a plan that asks to be re-planned may be followed by another (resume, then converge). */
+const MAX_REPLANS = 3;
+/** Look-ups of an offer after a configure POST whose outcome is unknown, one poll interval apart. */
+const RECONCILE_ATTEMPTS = 5;
+
+export interface RunContext {
+  runtime: ProviderRuntime;
+  client: PartnerCenterClient;
+  account?: string;
+  /** What progress lines and messages call the offer. */
+  subject: string;
+  wait: WaitOptions & { pollIntervalMs: number };
+  timing?: Pick<Timing, "sleep">;
+}
+
+/** The offer's state once a job of this kind succeeded. */
+const STATE_AFTER: Partial<Record<JobAction, OfferState>> = { withdraw: "withdrawn", publish: "live", delete: "deleted", complete: "live" };
+
+/** What an operation was doing when it stopped, for the message the user reads. */
+interface Stopped {
+  step: Step;
+  error: unknown;
+}
+
+export class OfferRun {
+  /** The offer as last known; undefined until a create has read it. */
+  outputs: PrivateOfferOutputs | undefined;
+  #pending: { jobId: string; action: JobAction } | undefined;
+  #lastJobId: string | undefined;
+  #createdOfferId: string | undefined;
+  #completed: string[] = [];
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly inputs: PrivateOfferInputs,
+    outputs?: PrivateOfferOutputs,
+  ) {
+    this.outputs = outputs;
+    this.#lastJobId = outputs?.lastJobId;
+  }
+
+  /** Runs the plan, and the plans that follow from it (resume, adopt, complete). Returns the outputs. */
+  async execute(
+    first: Plan,
+    next: (outputs: PrivateOfferOutputs) => Plan = (outputs) => planUpdate(outputs, this.inputs),
+  ): Promise<PrivateOfferOutputs | undefined> {
+    let plan = first;
+    for (let round = 0; ; round++) {
+      if (plan.kind === "refuse") throw new RefusedError(plan.reason);
+      if (plan.kind === "replace") {
+        throw new RefusedError(`${this.ctx.subject}: ${plan.reason}. Run \`pulumi preview\` to see the replacement, then \`pulumi up\`.`);
+      }
+      for (const step of plan.steps) await this.#run(step);
+      if (!plan.replanAfter || !this.outputs || round >= MAX_REPLANS) return this.outputs;
+      plan = next(this.outputs);
+      if (plan.kind === "steps" && plan.steps.length === 0) return this.outputs;
+    }
+  }
+
+  async #run(step: Step): Promise<void> {
+    try {
+      switch (step.kind) {
+        case "configure":
+          await this.#configure(step.action, step.envelope.resources, step.description);
+          break;
+        case "awaitJob":
+          this.#pending = { jobId: step.jobId, action: step.action };
+          this.ctx.runtime.say(this.ctx.subject, `resuming: ${step.description}`);
+          await this.#wait(step.jobId, step.action);
+          break;
+        case "completeAsChannelPartner":
+          await this.#completeAsChannelPartner(step.offerId, step.description);
+          break;
+        case "read":
+          await this.#read(step.offerId);
+          break;
+      }
+      this.#completed.push(step.description);
+    } catch (error) {
+      if (error instanceof PartialStateError || error instanceof RefusedError) throw error;
+      throw this.#stopped({ step, error });
+    }
+  }
+
+  async #configure(action: JobAction, resources: readonly Record<string, unknown>[], description: string): Promise<void> {
+    this.ctx.runtime.say(this.ctx.subject, description);
+    const before = this.#offerId();
+    let jobId: string;
+    try {
+      const job = await this.ctx.client.configure(resources as Array<{ $schema: string } & Record<string, unknown>>);
+      jobId = job.jobId;
+    } catch (error) {
+      if (error instanceof ConfigureOutcomeUnknownError) {
+        await this.#reconcile(action, before, error);
+        return;
+      }
+      throw error;
+    }
+    this.#pending = { jobId, action };
+    await this.#wait(jobId, action);
+  }
+
+  async #wait(jobId: string, action: JobAction): Promise<void> {
+    await this.ctx.client.waitForJob(jobId, {
+      ...this.ctx.wait,
+      onProgress: (p) => this.ctx.runtime.say(this.ctx.subject, `job ${p.jobId} (${action}) ${p.state} after ${seconds(p.elapsedMs)}`),
+    });
+    this.ctx.runtime.say(this.ctx.subject, `job ${jobId} (${action}) succeeded`);
+    this.#pending = undefined;
+    this.#lastJobId = jobId;
+    if (action === "create" || action === "saveDraft") {
+      this.#createdOfferId = await this.#offerCreatedBy(jobId);
+    }
+    this.#afterSuccess(action);
+  }
+
+  /** What a finished job changed, before the offer is read back. */
+  #afterSuccess(action: JobAction): void {
+    if (!this.outputs) return;
+    const state = STATE_AFTER[action];
+    // The eTag changed with the job: drop it rather than send a stale one.
+    const { eTag: _stale, ...rest } = this.outputs;
+    this.outputs = { ...(rest as PrivateOfferOutputs), ...(state ? { state } : {}), ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) };
+  }
+
+  async #offerCreatedBy(jobId: string): Promise<string> {
+    const detail = await this.ctx.client.getJobDetail(jobId);
+    const offer = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"));
+    if (!offer?.id) throw new Error(`configure job ${jobId} succeeded but names no private offer it created`);
+    return offer.id;
+  }
+
+  /**
+   * A configure POST that may or may not have taken effect is never sent again. A create is looked
+   * up by name; a change to an existing offer by its eTag (a new eTag means a write happened).
+   */
+  async #reconcile(action: JobAction, offerId: string | undefined, cause: ConfigureOutcomeUnknownError): Promise<void> {
+    const { runtime, client, subject } = this.ctx;
+    runtime.say(subject, `the outcome of the configure request is unknown; looking the offer up instead of sending it again`);
+    const sleep = this.ctx.timing?.sleep ?? systemTiming.sleep;
+    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt++) {
+      if (attempt > 0) await sleep(this.ctx.wait.pollIntervalMs);
+      if (offerId === undefined) {
+        runtime.forgetOffers(this.ctx.account);
+        const found = await runtime.offersNamed(this.#name(), this.ctx.account);
+        if (found.length === 1 && found[0]) {
+          this.#createdOfferId = found[0].id;
+          runtime.say(subject, `found ${found[0].id}: the request did take effect`);
+          return;
+        }
+        if (found.length > 1) {
+          throw new RefusedError(
+            `${subject}: the outcome of the create request is unknown and ${found.length} offers now have this name ` +
+              `(${found.map((o) => o.id).join(", ")}). Keep one: set adoptExistingId to its id and delete the others in Partner Center.`,
+          );
+        }
+      } else {
+        const current = await client.getPrivateOffer(offerId);
+        const expected = STATE_AFTER[action];
+        const tookEffect =
+          current === undefined
+            ? action === "delete"
+            : (expected !== undefined && current.state === expected) ||
+              (this.outputs?.eTag !== undefined && (current.eTag ?? undefined) !== this.outputs.eTag);
+        if (tookEffect) {
+          runtime.say(subject, `${offerId} changed: the request did take effect`);
+          this.#afterSuccess(action);
+          return;
+        }
+      }
+    }
+    throw cause;
+  }
+
+  async #completeAsChannelPartner(offerId: string, description: string): Promise<void> {
+    if (this.inputs.privateOfferType !== "multipartyPromotionChannelPartner") return;
+    const asRead = await this.ctx.client.getPrivateOffer(offerId);
+    if (!asRead) throw new RefusedError(notVisible(offerId, this.ctx.account));
+    const completion = buildChannelPartnerCompletion(asRead as Record<string, unknown>, this.inputs);
+    for (const warning of completion.warnings) this.ctx.runtime.say(this.ctx.subject, `warning: ${warning}`);
+    if (completion.problems.length > 0) {
+      throw new RefusedError(`${this.ctx.subject}: the completion cannot be sent:\n  - ${completion.problems.join("\n  - ")}`);
+    }
+    await this.#configure("complete", completion.envelope.resources, description);
+  }
+
+  async #read(offerId: string | undefined): Promise<void> {
+    const id = offerId ?? this.#offerId() ?? (this.#lastJobId ? await this.#offerCreatedBy(this.#lastJobId) : undefined);
+    if (!id) throw new Error("there is no offer id to read: no job created one");
+    const offer = await this.ctx.client.getPrivateOffer(id);
+    if (!offer) {
+      if (this.inputs.privateOfferType === "multipartyPromotionChannelPartner") throw new RefusedError(notVisible(id, this.ctx.account));
+      throw new RefusedError(`${this.ctx.subject}: ${id} does not exist (any more). If it was deleted outside this stack, run \`pulumi refresh\`.`);
+    }
+    this.outputs = normaliseOffer(offer, {
+      inputs: this.outputs ?? this.inputs,
+      ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}),
+    });
+    if (this.#createdOfferId === id) this.ctx.runtime.rememberOffer(offer as PrivateOffer, this.ctx.account);
+  }
+
+  #offerId(): string | undefined {
+    return this.outputs?.offerId || this.#createdOfferId || undefined;
+  }
+
+  #name(): string {
+    return "name" in this.inputs ? this.inputs.name : (this.outputs?.name ?? "");
+  }
+
+  /** The error for the engine: what happened, where the offer stands, what to do; partial state when anything exists. */
+  #stopped({ step, error }: Stopped): Error {
+    const { subject } = this.ctx;
+    const done = this.#completed.length ? ` Done before that: ${this.#completed.join("; ")}.` : "";
+    const reason = explain(error);
+    const pending = this.#pending;
+    const withdrawnByUs = this.#completed.some((d) => d.startsWith("withdraw")) && this.outputs?.state === "withdrawn" && this.inputs.state === "live";
+    let advice: string;
+    if (pending && !(error instanceof JobFailedError)) {
+      advice =
+        `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish. ` +
+        "The next `pulumi up` waits for that job instead of sending the change again.";
+    } else if (withdrawnByUs) {
+      advice = "The offer is withdrawn: customers cannot see it. The next `pulumi up` publishes it again.";
+    } else if (error instanceof ApiRequestError && error.httpStatus === 412) {
+      advice = "The offer was changed outside this stack since it was last read; nothing was overwritten. Run `pulumi refresh`, review the drift, then `pulumi up`.";
+    } else if (error instanceof ConfigureOutcomeUnknownError) {
+      advice = "It was not sent again, and the offer shows no sign of it. Run `pulumi refresh`, then `pulumi up`.";
+    } else {
+      advice = "Fix the cause, then run `pulumi up` again.";
+    }
+    const message = `${subject}: could not ${step.description}: ${reason}.${done} ${advice}`;
+    const properties = this.#partialProperties(pending);
+    const id = this.#offerId() ?? (pending ? `pending-job/${pending.jobId}` : undefined);
+    if (!id || !properties) return new Error(message);
+    return new PartialStateError(message, id, properties, [reason]);
+  }
+
+  #partialProperties(pending: { jobId: string; action: JobAction } | undefined): Record<string, unknown> | undefined {
+    const pendingJob = pending && !(this.#lastJobId === pending.jobId) ? { pendingJob: pending } : {};
+    if (this.outputs) {
+      const { pendingJob: _old, ...rest } = this.outputs;
+      return withAccount(plain({ ...rest, ...(this.#offerId() ? { offerId: this.#offerId() } : {}), ...pendingJob }), this.ctx.account);
+    }
+    if (!pending && !this.#createdOfferId) return undefined;
+    const state: OfferState = this.inputs.state === "live" ? "live" : "draft";
+    const outputs = outputsFromInputs(this.inputs, {
+      state,
+      offerId: this.#createdOfferId ?? "",
+      ...pendingJob,
+      ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}),
+    });
+    return withAccount(outputs as unknown as Record<string, unknown>, this.ctx.account);
+  }
+}
+
+function explain(error: unknown): string {
+  if (error instanceof JobTimeoutError) return `configure job ${error.jobId} did not finish in time (still ${error.lastStatus} after ${seconds(error.elapsedMs)})`;
+  return messageOf(error);
+}
+
+function notVisible(offerId: string, account: string | undefined): string {
+  return (
+    `${offerId} is not visible to ${account ? `account "${account}"` : "the configured account"}. ` +
+    "A channel partner sees a multiparty offer once the software company has published it with this partner's seller id; " +
+    "check the offer id and the `account` input."
+  );
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}

@@ -1,0 +1,237 @@
+// What one dynamic-provider host process shares across every resource it serves: the stack config
+// handed to `configure`, one API client per credential profile (all behind one process-wide bound
+// on requests in flight), one token per credential, one `private-offer/query` per account answering
+// every "does an offer with this name exist?" question, and the progress lines the engine shows.
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { PartnerCenterClient, type ClientDeps } from "../api/client";
+import { Limiter } from "../api/limiter";
+import { createAxiosTransport, type Transport } from "../api/transport";
+import { SettingsError } from "../config/errors";
+import { redact, registerSecret } from "../config/redact";
+import { resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
+import type { PrivateOffer } from "../schema/api/private-offer";
+
+/** Every `partnercenter:*` key the provider reads; `configure` can only ask for keys by name. */
+export const SETTING_KEYS = [
+  "tenantId",
+  "clientId",
+  "clientSecret",
+  "clientCertificatePath",
+  "federatedTokenFile",
+  "authorityHost",
+  "endpoint",
+  "accessToken",
+  "pollIntervalSeconds",
+  "jobTimeoutMinutes",
+  "maxConcurrentRequests",
+  "maxRetries",
+  "requestTimeoutSeconds",
+] as const;
+
+/** Keys that pick the credential: a profile's own, never inherited from the top level or the environment. */
+const CREDENTIAL_KEYS = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "federatedTokenFile", "accessToken"];
+const CREDENTIAL_ENV = [
+  "AZURE_TENANT_ID",
+  "AZURE_CLIENT_ID",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_CLIENT_CERTIFICATE_PATH",
+  "AZURE_FEDERATED_TOKEN_FILE",
+  "PARTNER_CENTER_ACCESS_TOKEN",
+];
+const SECRET_KEYS = ["clientSecret", "accessToken"];
+
+export const ACCOUNTS_KEY = "partnercenter:accounts";
+
+/** The name used for the top-level settings in messages. */
+export const DEFAULT_ACCOUNT = "(default)";
+
+const profileValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+const accountsSchema = z.record(
+  z.string().min(1, { error: "a profile name must not be empty" }),
+  z.record(z.enum(SETTING_KEYS, { error: `is not a setting; use one of ${SETTING_KEYS.join(", ")}` }), profileValue),
+);
+
+export type ProgressSink = (line: string) => void;
+
+export interface RuntimeOptions {
+  env?: EnvironmentSource;
+  /** Where progress lines go; default stderr, which the engine shows as info diagnostics. */
+  progress?: ProgressSink;
+  /** Overrides for every client (tests: a fake clock, a transport). */
+  clientDeps?: ClientDeps;
+}
+
+type ConfigMap = Map<string, string>;
+
+/** A credential profile's clients and its memoised offer index. */
+interface Account {
+  client: PartnerCenterClient;
+  offers?: Promise<PrivateOffer[]>;
+}
+
+export class ProviderRuntime {
+  #config: ConfigMap = new Map();
+  #accounts = new Map<string, Account>();
+  #profiles: Record<string, Record<string, string>> | undefined;
+  #transport: Transport | undefined;
+  readonly #env: EnvironmentSource;
+  readonly #progress: ProgressSink;
+  readonly #clientDeps: ClientDeps;
+
+  constructor(options: RuntimeOptions = {}) {
+    this.#env = options.env ?? process.env;
+    this.#progress = options.progress ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#clientDeps = options.clientDeps ?? {};
+  }
+
+  /** Takes the stack config; settings are resolved at first use, so `check` works without credentials. */
+  configure(config: pulumi.dynamic.ConfigureRequest["config"] | Readonly<Record<string, string>>): void {
+    const map: ConfigMap = new Map();
+    const read = (key: string): string | undefined =>
+      typeof (config as { get?: unknown }).get === "function"
+        ? (config as pulumi.dynamic.ConfigureRequest["config"]).get(key)
+        : (config as Record<string, string>)[key];
+    for (const key of [...SETTING_KEYS.map((k) => `partnercenter:${k}`), ACCOUNTS_KEY]) {
+      const value = read(key);
+      if (value !== undefined) map.set(key, value);
+    }
+    for (const key of SECRET_KEYS) registerSecret(map.get(`partnercenter:${key}`));
+    this.#config = map;
+    this.#accounts.clear();
+    this.#profiles = undefined;
+    this.#transport = undefined;
+  }
+
+  /** The settings of a profile (`undefined`: the top-level ones). */
+  settings(account?: string): Settings {
+    if (account === undefined) return resolveSettings(this.#config, this.#env);
+    const profile = this.#profile(account);
+    const config: Record<string, string> = {};
+    for (const key of SETTING_KEYS) {
+      const top = this.#config.get(`partnercenter:${key}`);
+      if (!CREDENTIAL_KEYS.includes(key) && top !== undefined) config[key] = top;
+      const own = profile[key];
+      if (own !== undefined) config[key] = own;
+    }
+    const env = Object.fromEntries(Object.entries(this.#env).filter(([name]) => !CREDENTIAL_ENV.includes(name)));
+    try {
+      return resolveSettings(config, env);
+    } catch (error) {
+      if (error instanceof SettingsError) {
+        throw new SettingsError(error.problems.map((p) => `account "${account}" in ${ACCOUNTS_KEY}: ${p}`));
+      }
+      throw error;
+    }
+  }
+
+  /** The API client of a profile: one per profile and process. */
+  client(account?: string): PartnerCenterClient {
+    return this.#account(account).client;
+  }
+
+  /** Existing offers with this name (deleted ones excluded), from one query per account and process. */
+  async offersNamed(name: string, account?: string): Promise<PrivateOffer[]> {
+    const entry = this.#account(account);
+    if (!entry.offers) {
+      entry.offers = entry.client.queryPrivateOffers();
+      // A failed query is not remembered: the next look-up tries again.
+      entry.offers.catch(() => {
+        entry.offers = undefined;
+      });
+    }
+    return (await entry.offers).filter((offer) => offer.name === name && offer.state !== "deleted");
+  }
+
+  /** Adds an offer this process just created, so later look-ups see it without a new query. */
+  rememberOffer(offer: PrivateOffer, account?: string): void {
+    const entry = this.#account(account);
+    if (entry.offers) entry.offers = entry.offers.then((offers) => [...offers.filter((o) => o.id !== offer.id), offer]);
+  }
+
+  /** Forgets the offer index, so the next look-up queries again (reconciling an uncertain create). */
+  forgetOffers(account?: string): void {
+    this.#account(account).offers = undefined;
+  }
+
+  /** One line, prefixed with what it is about, shown by the engine while the operation runs. */
+  say(subject: string, line: string): void {
+    for (const part of line.split("\n")) this.#progress(redact(`${subject}: ${part}`));
+  }
+
+  #account(account: string | undefined): Account {
+    const key = account ?? DEFAULT_ACCOUNT;
+    let entry = this.#accounts.get(key);
+    if (!entry) {
+      const settings = this.settings(account);
+      entry = { client: new PartnerCenterClient(settings, { transport: this.#sharedTransport(), ...this.#clientDeps }) };
+      this.#accounts.set(key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Every profile's client sends through this transport, so the process as a whole keeps to the
+   * top-level `maxConcurrentRequests` however many accounts one stack manages.
+   */
+  #sharedTransport(): Transport {
+    if (!this.#transport) {
+      const top = resolveTransportSettings(this.#config, this.#env);
+      const inner = createAxiosTransport({ timeoutMs: top.requestTimeoutMs, maxSockets: top.maxConcurrentRequests });
+      const limiter = new Limiter(top.maxConcurrentRequests);
+      this.#transport = { send: (request) => limiter.run(() => inner.send(request)) };
+    }
+    return this.#transport;
+  }
+
+  #profile(account: string): Record<string, string> {
+    if (!this.#profiles) {
+      const raw = this.#config.get(ACCOUNTS_KEY);
+      if (raw === undefined) {
+        throw new SettingsError([`account "${account}" is named by a resource, but ${ACCOUNTS_KEY} is not set in the stack config`]);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        throw new SettingsError([`${ACCOUNTS_KEY} must be a JSON object of profile name -> settings (it is not valid JSON)`]);
+      }
+      const parsed = accountsSchema.safeParse(json);
+      if (!parsed.success) {
+        // Messages are ours and name the path; values are never echoed (they hold secrets).
+        throw new SettingsError(
+          parsed.error.issues.map((issue) => `${ACCOUNTS_KEY}${issue.path.map((p) => `.${String(p)}`).join("")} ${issue.message}`),
+        );
+      }
+      for (const profile of Object.values(parsed.data)) {
+        for (const key of SECRET_KEYS) registerSecret(profile[key as keyof typeof profile]);
+      }
+      this.#profiles = parsed.data as Record<string, Record<string, string>>;
+    }
+    const profile = this.#profiles[account];
+    if (!profile) {
+      const known = Object.keys(this.#profiles);
+      throw new SettingsError([
+        `account "${account}" is not in ${ACCOUNTS_KEY}` + (known.length ? ` (it has ${known.map((k) => `"${k}"`).join(", ")})` : ""),
+      ]);
+    }
+    return profile;
+  }
+}
+
+/** Request timeout and concurrency of the top level, without requiring a credential there. */
+function resolveTransportSettings(config: ConfigMap, env: EnvironmentSource): { requestTimeoutMs: number; maxConcurrentRequests: number } {
+  try {
+    const settings = resolveSettings(config, env);
+    return { requestTimeoutMs: settings.requestTimeoutMs, maxConcurrentRequests: settings.maxConcurrentRequests };
+  } catch {
+    // Only profiles carry credentials: read the two numbers with a placeholder credential.
+    const withToken = new Map(config);
+    withToken.set("partnercenter:accessToken", "placeholder-not-used");
+    const settings = resolveSettings(withToken, env);
+    return { requestTimeoutMs: settings.requestTimeoutMs, maxConcurrentRequests: settings.maxConcurrentRequests };
+  }
+}
+
+/** The runtime of this process: what the implementations exported to the shim use. */
+export const processRuntime = new ProviderRuntime();
