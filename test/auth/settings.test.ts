@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { SettingsError } from "../../provider/config/errors";
+import { resolveSettings } from "../../provider/config/settings";
+
+const tenantId = "7e57c0de-0000-4000-8000-00000000a11c";
+const clientId = "c1e47000-0000-4000-8000-00000000a11c";
+
+function problemsOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof SettingsError);
+    return error.message;
+  }
+  assert.fail("expected a SettingsError");
+}
+
+describe("provider settings", () => {
+  it("reads stack config with Azure environment fallbacks and documented defaults", () => {
+    const settings = resolveSettings(new Map([["partnercenter:clientSecret", "s3cret-value-123"]]), {
+      AZURE_TENANT_ID: tenantId,
+      AZURE_CLIENT_ID: clientId,
+    });
+    assert.deepEqual(settings.credential, { kind: "clientSecret", tenantId, clientId, clientSecret: "s3cret-value-123" });
+    assert.equal(settings.endpoint, "https://graph.microsoft.com/rp/product-ingestion");
+    assert.equal(settings.authorityHost, "https://login.microsoftonline.com");
+    assert.equal(settings.pollIntervalMs, 60_000);
+    assert.equal(settings.jobTimeoutMs, 30 * 60_000);
+  });
+
+  it("accepts fractional poll intervals and a loopback http endpoint for the emulator", () => {
+    const settings = resolveSettings(
+      { "partnercenter:endpoint": "http://127.0.0.1:4312/rp/product-ingestion/", "partnercenter:pollIntervalSeconds": "0.05" },
+      { PARTNER_CENTER_ACCESS_TOKEN: "static-token-value" },
+    );
+    assert.equal(settings.endpoint, "http://127.0.0.1:4312/rp/product-ingestion");
+    assert.equal(settings.pollIntervalMs, 50);
+    assert.equal(settings.credential.kind, "accessToken");
+  });
+
+  it("refuses plain http to a remote host, naming the key and the variable", () => {
+    const message = problemsOf(() =>
+      resolveSettings({}, { PARTNER_CENTER_ENDPOINT: "http://graph.example.com/rp/product-ingestion", PARTNER_CENTER_ACCESS_TOKEN: "tok-123456789" }),
+    );
+    assert.match(message, /partnercenter:endpoint \(or PARTNER_CENTER_ENDPOINT\) must use https/);
+  });
+
+  it("lists every problem at once and never prints a secret", () => {
+    const message = problemsOf(() =>
+      resolveSettings(
+        { "partnercenter:clientSecret": "do-not-print-me-ever", "partnercenter:clientId": "not-a-guid", "partnercenter:pollIntervalSeconds": "-3" },
+        {},
+      ),
+    );
+    assert.match(message, /partnercenter:pollIntervalSeconds .* must be a number greater than 0/);
+    assert.match(message, /partnercenter:tenantId \(or AZURE_TENANT_ID\) is required/);
+    assert.ok(!message.includes("do-not-print-me-ever"));
+  });
+
+  it("says how to provide a credential when there is none", () => {
+    assert.match(problemsOf(() => resolveSettings({}, {})), /no credential found: set partnercenter:accessToken/);
+  });
+
+  it("prefers a credential from stack config over one found in the environment", () => {
+    const settings = resolveSettings(
+      { "partnercenter:tenantId": tenantId, "partnercenter:clientId": clientId, "partnercenter:clientCertificatePath": "/secrets/app.pem" },
+      { AZURE_FEDERATED_TOKEN_FILE: "/var/run/token", PARTNER_CENTER_ACCESS_TOKEN: "env-token-123" },
+    );
+    assert.deepEqual(settings.credential, { kind: "clientCertificate", tenantId, clientId, certificatePath: "/secrets/app.pem" });
+  });
+
+  it("picks up a federated token file from the environment, as GitHub Actions and workload identity set it", () => {
+    const settings = resolveSettings({}, { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_FEDERATED_TOKEN_FILE: "/var/run/token" });
+    assert.deepEqual(settings.credential, { kind: "federated", tenantId, clientId, federatedTokenFile: "/var/run/token" });
+  });
+});
