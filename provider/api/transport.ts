@@ -68,11 +68,11 @@ function parseBody(text: unknown): unknown {
  * as responses, and network errors as `NetworkFailure`, because AxiosError carries the request's
  * headers (the bearer token) wherever it is printed.
  */
-export function createAxiosTransport(options: { timeoutMs: number; maxSockets: number }): Transport {
+export function createAxiosTransport(options: { timeoutMs: number; maxSockets: number; ca?: string }): Transport {
   const instance: AxiosInstance = axios.create({
     timeout: options.timeoutMs,
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
-    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
+    httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...(options.ca ? { ca: options.ca } : {}) }),
     validateStatus: () => true,
     maxRedirects: 0,
     responseType: "text",
