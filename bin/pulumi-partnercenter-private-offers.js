@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npx pulumi-partnercenter-private-offers export`: writes a Pulumi program adopting the private
+// offers that already exist in Partner Center. The implementation is compiled into dist/.
+"use strict";
+const { main } = require("../dist/provider/export/cli.js");
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,5 @@
+export * from "./offer-args";
+export * from "./render";
+export * from "./options";
+export * from "./command";
+export { main } from "./cli";
