@@ -1,0 +1,4 @@
+export * from "./inputs";
+export * from "./plan-pricing";
+export * from "./private-offer";
+export * from "./shims";

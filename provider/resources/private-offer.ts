@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { OfferState, PendingJob } from "../lifecycle/outputs";
+import type { PrivateOfferArgs as PrivateOfferSchemaArgs } from "../schema/private-offer";
+import type { AccountInput, Inputs } from "./inputs";
+import { privateOfferShim } from "./shims";
+
+/** Arguments of a `PrivateOffer`, by `privateOfferType`. */
+export type PrivateOfferArgs = Inputs<PrivateOfferSchemaArgs> & AccountInput;
+
+/** Outputs that hold SAS URLs: stored as secrets in the state. */
+export const PRIVATE_OFFER_SECRET_OUTPUTS = ["termsAndConditionsDocSasUrl", "termsAndConditionsDocs"];
+
+/**
+ * A Microsoft commercial-marketplace private offer, converged through Partner Center's
+ * product-ingestion API: a customer offer, a CSP margin, a multiparty offer of the software company,
+ * or the channel partner's completion of one. Changes to a live offer withdraw it and publish it
+ * again; an offer the customer has accepted can no longer change.
+ */
+export class PrivateOffer extends pulumi.dynamic.Resource {
+  /** The offer's durable id, `private-offer/<guid>`. */
+  declare readonly offerId: pulumi.Output<string>;
+  /** The offer's actual state: `draft`, `live`, `withdrawn` or `deleted`. */
+  declare readonly state: pulumi.Output<OfferState>;
+  /** `pendingAcceptance`, `accepted`, `pendingPartnerAction`... as Partner Center reports it. */
+  declare readonly subState: pulumi.Output<string | undefined>;
+  /** The version of the offer last read; a change made elsewhere changes it. */
+  declare readonly eTag: pulumi.Output<string | undefined>;
+  /** Links the customer uses to accept the offer, per beneficiary. */
+  declare readonly acceptanceLinks: pulumi.Output<{ beneficiaryId: string; link: string }[]>;
+  /** The last configure job that finished. */
+  declare readonly lastJobId: pulumi.Output<string | undefined>;
+  /** A configure job started but not seen to finish; the next `pulumi up` waits for it. */
+  declare readonly pendingJob: pulumi.Output<PendingJob | undefined>;
+  /** The offer's name as Partner Center reports it. */
+  declare readonly name: pulumi.Output<string>;
+
+  constructor(name: string, args: PrivateOfferArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      offerId: undefined,
+      subState: undefined,
+      eTag: undefined,
+      acceptanceLinks: undefined,
+      lastJobId: undefined,
+      pendingJob: undefined,
+      name: undefined,
+    };
+    super(privateOfferShim, name, { ...outputs, ...args }, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...PRIVATE_OFFER_SECRET_OUTPUTS],
+    }, "partnercenter", "PrivateOffer");
+  }
+}
