@@ -49,7 +49,7 @@ export const DEFAULT_ACCOUNT = "(default)";
 const profileValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 const accountsSchema = z.record(
   z.string().min(1, { error: "a profile name must not be empty" }),
-  z.record(z.enum(SETTING_KEYS, { error: `is not a setting; use one of ${SETTING_KEYS.join(", ")}` }), profileValue),
+  z.partialRecord(z.enum(SETTING_KEYS, { error: `is not a setting; use one of ${SETTING_KEYS.join(", ")}` }), profileValue),
 );
 
 export type ProgressSink = (line: string) => void;
