@@ -27,8 +27,8 @@ import type { ProviderRuntime } from "./runtime";
 
 /** How many times a plan that asks to be re-planned may be followed by another (resume, then converge). */
 const MAX_REPLANS = 3;
-/** Look-ups of an offer after a configure POST whose outcome is unknown, one poll interval apart. */
-const RECONCILE_ATTEMPTS = 5;
+/** Most look-ups of an offer after a configure POST whose outcome is unknown, one poll interval apart. */
+const MAX_RECONCILE_ATTEMPTS = 30;
 
 export interface RunContext {
   runtime: ProviderRuntime;
@@ -128,10 +128,16 @@ export class OfferRun {
   }
 
   async #wait(jobId: string, action: JobAction): Promise<void> {
-    await this.ctx.client.waitForJob(jobId, {
-      ...this.ctx.wait,
-      onProgress: (p) => this.ctx.runtime.say(this.ctx.subject, `job ${p.jobId} (${action}) ${p.state} after ${seconds(p.elapsedMs)}`),
-    });
+    try {
+      await this.ctx.client.waitForJob(jobId, {
+        ...this.ctx.wait,
+        onProgress: (p) => this.ctx.runtime.say(this.ctx.subject, `job ${p.jobId} (${action}) ${p.state} after ${seconds(p.elapsedMs)}`),
+      });
+    } catch (error) {
+      // A job that finished unsuccessfully changed nothing: there is nothing left to wait for.
+      if (error instanceof JobFailedError) this.#pending = undefined;
+      throw error;
+    }
     this.ctx.runtime.say(this.ctx.subject, `job ${jobId} (${action}) succeeded`);
     this.#pending = undefined;
     this.#lastJobId = jobId;
@@ -165,7 +171,10 @@ export class OfferRun {
     const { runtime, client, subject } = this.ctx;
     runtime.say(subject, `the outcome of the configure request is unknown; looking the offer up instead of sending it again`);
     const sleep = this.ctx.timing?.sleep ?? systemTiming.sleep;
-    for (let attempt = 0; attempt < RECONCILE_ATTEMPTS; attempt++) {
+    // Long enough for the job the request may have started to finish, within the job timeout.
+    const { pollIntervalMs, timeoutMs } = this.ctx.wait;
+    const attempts = Math.max(2, Math.min(MAX_RECONCILE_ATTEMPTS, Math.ceil((timeoutMs ?? pollIntervalMs) / pollIntervalMs)));
+    for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await sleep(this.ctx.wait.pollIntervalMs);
       if (offerId === undefined) {
         runtime.forgetOffers(this.ctx.account);

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { useEmulator } from "../../support/emulator";
+import { configurePosts, customerOffer, newProcess, refresh, rejection, up, type Props, type Resource } from "./support";
+
+/** What the engine records from a partial-state error: the id and properties, inputs as given. */
+function recorded(error: Error & Props, inputs: Props): Resource {
+  assert.equal(typeof error.id, "string", `expected a partial-state error, got: ${error.message}`);
+  return { id: String(error.id), outputs: error.properties as Props, inputs };
+}
+
+async function offersNamed(emulator: ReturnType<typeof useEmulator>, name: string): Promise<unknown[]> {
+  const response = await emulator.api("/private-offer/query?$version=2026-02-01");
+  const body = (await response.json()) as { value?: Array<{ name: string; state: string }>; privateOffers?: Array<{ name: string; state: string }> };
+  return (body.privateOffers ?? body.value ?? []).filter((o) => o.name === name && o.state !== "deleted");
+}
+
+describe("PrivateOffer reliability against emulator faults", function () {
+  this.timeout(30_000);
+  const emulator = useEmulator({ jobLatencyMs: 150 });
+
+  it("a create whose job outlives the timeout is kept with its pending job, and the next up resumes it without posting again", async () => {
+    const h = await newProcess(emulator);
+    const inputs = { ...customerOffer(), jobTimeoutMinutes: 0.0005 };
+    const error = await rejection(up(h.offers, inputs));
+    assert.match(error.message, /next `pulumi up` waits for that job/);
+    const kept = recorded(error, inputs);
+    assert.match(kept.id, /^pending-job\//);
+    assert.equal((kept.outputs.pendingJob as Props).action, "create");
+
+    await emulator.clearRequests();
+    const later = await newProcess(emulator);
+    const resumed = await up(later.offers, customerOffer(), kept);
+    assert.equal(resumed.outputs.state, "live");
+    assert.match(String(resumed.outputs.offerId), /^private-offer\//);
+    assert.equal(resumed.outputs.pendingJob, undefined);
+    assert.equal(await configurePosts(emulator), 0, "the job was resumed, not sent again");
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 1, "no duplicate offer");
+    // Refresh gives the resource its real id.
+    assert.equal((await refresh(later.offers, resumed)).id, resumed.outputs.offerId);
+  });
+
+  it("a create POST whose connection drops after it took effect is reconciled by name, never sent twice", async () => {
+    const h = await newProcess(emulator);
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", reset: true, after: "processing" });
+    const created = await up(h.offers, customerOffer());
+    assert.equal(created.outputs.state, "live");
+    assert.equal(await configurePosts(emulator), 1);
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 1);
+    assert.ok(h.lines.some((l) => l.includes("looking the offer up")), h.lines.join("\n"));
+  });
+
+  it("a failed publish after the withdraw says the offer is withdrawn, and the next up brings it live", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    const changed = customerOffer({ end: "2027-09-30" });
+    const live = created;
+    await emulator.clearRequests();
+    const withdrawThenFail = async () => {
+      const pending = up(h.offers, changed, live);
+      // Fail the job of the second POST: arm the fault as soon as the first POST was seen.
+      for (let i = 0; i < 200; i++) {
+        if ((await configurePosts(emulator)) >= 1) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", jobResult: "failed" });
+      return pending;
+    };
+    const error = await rejection(withdrawThenFail());
+    assert.match(error.message, /withdrawn: customers cannot see it/);
+    assert.match(error.message, /next `pulumi up` publishes it again/);
+    const kept = recorded(error, changed);
+    assert.equal(kept.outputs.state, "withdrawn");
+
+    await emulator.clearFaults();
+    const converged = await up(h.offers, changed, kept);
+    assert.equal(converged.outputs.state, "live");
+    assert.equal(converged.outputs.end, "2027-09-30");
+  });
+
+  it("a stuck publish job is kept in state as pending, under the offer's own id", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer({ state: "draft" }));
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", stuck: true });
+    const inputs = customerOffer({ jobTimeoutMinutes: 0.001 });
+    const error = await rejection(up(h.offers, inputs, created));
+    const kept = recorded(error, inputs);
+    assert.equal(kept.id, created.id);
+    assert.equal((kept.outputs.pendingJob as Props).action, "publish");
+    assert.equal(kept.outputs.offerId, created.outputs.offerId);
+  });
+});
+
+describe("PrivateOffer secrets", function () {
+  this.timeout(20_000);
+  const emulator = useEmulator({ jobLatencyMs: 10 });
+
+  it("no token, client secret or SAS signature appears in outputs, progress lines or errors", async () => {
+    const h = await newProcess(emulator);
+    const token = await emulator.token(emulator.softwareCompany);
+    const sas = "https://files.example.com/terms.pdf?sv=2024-01-01&sig=SuperSecretSignature123";
+    const created = await up(h.offers, customerOffer({ termsAndConditionsDocSasUrl: sas }));
+    const error = await rejection(up(h.offers, customerOffer({ termsAndConditionsDocSasUrl: sas, jobTimeoutMinutes: 0.00001, end: "2027-09-30" }), created));
+    const text = [JSON.stringify(created.outputs), ...h.lines, error.message, JSON.stringify(error.properties ?? {})].join("\n");
+    assert.ok(!text.includes(token), "an access token leaked");
+    assert.ok(!h.lines.join("\n").includes("SuperSecretSignature123"), "a SAS signature leaked into progress");
+    assert.ok(!error.message.includes("SuperSecretSignature123"), "a SAS signature leaked into an error");
+  });
+});
