@@ -13,6 +13,7 @@ export const aadsts = {
   postOnly: { code: 900561, error: "invalid_request", status: 400 },
   unsupportedGrantType: { code: 70003, error: "unsupported_grant_type", status: 400 },
   applicationNotFound: { code: 700016, error: "unauthorized_client", status: 400 },
+  resourceOnV2: { code: 901002, error: "invalid_request", status: 400 },
   invalidScope: { code: 1002012, error: "invalid_scope", status: 400 },
   resourceNotFound: { code: 500011, error: "invalid_resource", status: 400 },
   missingCredential: { code: 7000218, error: "invalid_client", status: 401 },

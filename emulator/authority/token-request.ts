@@ -53,6 +53,9 @@ function checkTarget(version: TokenEndpointVersion, form: z.infer<typeof clientC
     }
     return undefined;
   }
+  if (form.resource !== undefined) {
+    return tokenError("resourceOnV2", `The 'resource' request parameter is not supported on the v2.0 endpoint. Use scope=${graphResource}/.default.`);
+  }
   if (form.scope === undefined || form.scope.trim() === "") {
     return tokenError("missingParameter", `The request body must contain the following parameter: 'scope'. Use scope=${graphResource}/.default.`);
   }

@@ -100,6 +100,7 @@ describe("emulator authority: token endpoints", () => {
     assertEntraError(await postForm(v2(), secretForm({ scope: "https://management.azure.com/.default" })), 400, "invalid_resource", 500011);
     const { scope: _scope, ...noScope } = secretForm();
     assertEntraError(await postForm(v2(), noScope), 400, "invalid_request", 900144);
+    assertEntraError(await postForm(v2(), { ...noScope, resource: "https://graph.microsoft.com" }), 400, "invalid_request", 901002);
     assertEntraError(await postForm(v1(), { ...noScope, resource: "https://api.partner.microsoft.com" }), 400, "invalid_resource", 500011);
     assertEntraError(await postForm(v1(), noScope), 400, "invalid_request", 900144);
   });
