@@ -227,3 +227,58 @@ export function describeCredential(credential: Credential): string {
     ? "a static access token (partnercenter:accessToken / PARTNER_CENTER_ACCESS_TOKEN)"
     : `${credential.kind} credential of client ${credential.clientId} in tenant ${credential.tenantId}`;
 }
+
+const profileSchema = z.record(
+  z.string().min(1),
+  z.record(z.string(), z.union([z.string(), z.number()]).transform(String), {
+    error: "each profile must be an object of partnercenter keys, e.g. {\"tenantId\": \"...\", \"clientId\": \"...\", \"clientSecret\": \"...\"}",
+  }),
+);
+
+/**
+ * Settings for one named credential profile of `partnercenter:accounts` (a JSON object of profiles,
+ * each holding any of the `partnercenter:*` keys), so that one stack can act as a software company
+ * and as its channel partner. A profile's keys win over the top-level ones; without `account`, the
+ * top-level keys are the profile.
+ */
+export function resolveAccountSettings(config: ConfigSource, env: EnvironmentSource = process.env, account?: string): Settings {
+  if (account === undefined) return resolveSettings(config, env);
+  const read = (name: string): string | undefined =>
+    config instanceof Map ? config.get(name) : (config as Record<string, string | undefined>)[name];
+  const raw = read("partnercenter:accounts") ?? read("accounts");
+  if (raw === undefined) throw new SettingsError([`account "${account}" is used, but partnercenter:accounts is not set`]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new SettingsError(["partnercenter:accounts must be a JSON object of credential profiles"]);
+  }
+  const profiles = profileSchema.safeParse(parsed);
+  if (!profiles.success) {
+    throw new SettingsError(
+      profiles.error.issues.map((issue) => `partnercenter:accounts${issue.path.map((key) => `.${String(key)}`).join("")} ${issue.message}`),
+    );
+  }
+  const profile = profiles.data[account];
+  if (!profile) {
+    throw new SettingsError([`partnercenter:accounts has no profile "${account}" (profiles: ${Object.keys(profiles.data).join(", ") || "none"})`]);
+  }
+  const merged = new Map<string, string>();
+  const entries = config instanceof Map ? [...config.entries()] : Object.entries(config);
+  // A profile is its own application: none of the top-level credential keys leak into it.
+  const credentialKeys = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "federatedTokenFile", "accessToken"];
+  for (const [key, value] of entries) {
+    const name = key.replace(/^partnercenter:/, "");
+    if (value !== undefined && name !== "accounts" && !credentialKeys.includes(name)) merged.set(`partnercenter:${name}`, value);
+  }
+  for (const [key, value] of Object.entries(profile)) merged.set(`partnercenter:${key.replace(/^partnercenter:/, "")}`, value);
+  // Nor do the environment's.
+  const credentialVariables = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE", "PARTNER_CENTER_ACCESS_TOKEN"];
+  const otherEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !credentialVariables.includes(name)));
+  try {
+    return resolveSettings(merged, otherEnv);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new SettingsError(error.problems.map((problem) => `profile "${account}": ${problem}`));
+    throw error;
+  }
+}

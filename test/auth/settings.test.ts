@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SettingsError } from "../../provider/config/errors";
-import { resolveSettings } from "../../provider/config/settings";
+import { resolveAccountSettings, resolveSettings } from "../../provider/config/settings";
 
 const tenantId = "7e57c0de-0000-4000-8000-00000000a11c";
 const clientId = "c1e47000-0000-4000-8000-00000000a11c";
@@ -72,5 +72,32 @@ describe("provider settings", () => {
   it("picks up a federated token file from the environment, as GitHub Actions and workload identity set it", () => {
     const settings = resolveSettings({}, { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_FEDERATED_TOKEN_FILE: "/var/run/token" });
     assert.deepEqual(settings.credential, { kind: "federated", tenantId, clientId, federatedTokenFile: "/var/run/token" });
+  });
+});
+
+describe("credential profiles (partnercenter:accounts)", () => {
+  const accounts = JSON.stringify({
+    partner: { tenantId: "7e57c0de-0000-4000-8000-00000000b0b0", clientId: "c1e47000-0000-4000-8000-00000000b0b0", clientSecret: "partner-secret-value" },
+  });
+
+  it("uses the named profile's credential over the top-level keys, keeping shared settings", () => {
+    const settings = resolveAccountSettings(
+      { "partnercenter:accounts": accounts, "partnercenter:accessToken": "top-level-token", "partnercenter:pollIntervalSeconds": "2" },
+      { AZURE_CLIENT_SECRET: "env-secret-value" },
+      "partner",
+    );
+    assert.deepEqual(settings.credential, {
+      kind: "clientSecret",
+      tenantId: "7e57c0de-0000-4000-8000-00000000b0b0",
+      clientId: "c1e47000-0000-4000-8000-00000000b0b0",
+      clientSecret: "partner-secret-value",
+    });
+    assert.equal(settings.pollIntervalMs, 2000);
+  });
+
+  it("names a missing profile and never prints the profiles' secrets", () => {
+    const message = problemsOf(() => resolveAccountSettings({ "partnercenter:accounts": accounts }, {}, "originator"));
+    assert.match(message, /no profile "originator" \(profiles: partner\)/);
+    assert.ok(!message.includes("partner-secret-value"));
   });
 });
