@@ -56,6 +56,8 @@ export class OfferRun {
   #lastJobId: string | undefined;
   #createdOfferId: string | undefined;
   #completed: string[] = [];
+  /** True once a job of this run succeeded: the offer then holds what the inputs say. */
+  #wrote = false;
 
   constructor(
     private readonly ctx: RunContext,
@@ -149,6 +151,7 @@ export class OfferRun {
 
   /** What a finished job changed, before the offer is read back. */
   #afterSuccess(action: JobAction): void {
+    this.#wrote = true;
     if (!this.outputs) return;
     const state = STATE_AFTER[action];
     // The eTag changed with the job: drop it rather than send a stale one.
@@ -228,8 +231,9 @@ export class OfferRun {
       if (this.inputs.privateOfferType === "multipartyPromotionChannelPartner") throw new RefusedError(notVisible(id, this.ctx.account));
       throw new RefusedError(`${this.ctx.subject}: ${id} does not exist (any more). If it was deleted outside this stack, run \`pulumi refresh\`.`);
     }
+    // Fields the API returns only as ids (absolute price documents) are taken from what was sent.
     this.outputs = normaliseOffer(offer, {
-      inputs: this.outputs ?? this.inputs,
+      inputs: this.#wrote || !this.outputs ? this.inputs : this.outputs,
       ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}),
     });
     if (this.#createdOfferId === id) this.ctx.runtime.rememberOffer(offer as PrivateOffer, this.ctx.account);

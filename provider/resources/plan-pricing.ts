@@ -14,8 +14,8 @@ export type PrivateOfferPlanPricingArgs = Inputs<PlanPricingSchemaArgs> & Accoun
  * that uses it.
  */
 export class PrivateOfferPlanPricing extends pulumi.dynamic.Resource {
-  /** The complete price-and-availability-private-offer-plan document. */
-  declare readonly document: pulumi.Output<PlanPricingDocument>;
+  /** The complete price-and-availability-private-offer-plan document; pass it as a pricing item's `priceDetails`. */
+  declare readonly document: pulumi.Output<PlanPricingDocument & Record<string, unknown>>;
 
   constructor(name: string, args: PrivateOfferPlanPricingArgs, opts?: pulumi.CustomResourceOptions) {
     super(planPricingShim, name, { document: undefined, ...args }, opts, "partnercenter", "PrivateOfferPlanPricing");
