@@ -64,7 +64,7 @@ export async function up(impl: ProviderImplementation, inputs: Props, previous?:
 /** `pulumi refresh` of one resource. */
 export async function refresh(impl: ProviderImplementation, resource: Resource): Promise<Resource> {
   const read = await impl.read!(resource.id, resource.outputs);
-  return { id: read.id, outputs: (read.props ?? {}) as Props, inputs: resource.inputs };
+  return { id: read.id ?? "", outputs: (read.props ?? {}) as Props, inputs: resource.inputs };
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<Error & Props> {
