@@ -52,12 +52,20 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-/** Every `pulumi` executable on PATH, in PATH order. */
+/**
+ * Every distinct `pulumi` executable on PATH, in PATH order. The npm package's own launcher (which
+ * `npm run` and `npx` put on PATH through node_modules/.bin) is left to the npm-package probe.
+ */
 export async function findOnPath(pathVariable: string | undefined): Promise<string[]> {
   const found: string[] = [];
+  const seen = new Set<string>();
   for (const dir of (pathVariable ?? "").split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, process.platform === "win32" ? "pulumi.exe" : "pulumi");
-    if (await isExecutable(candidate)) found.push(candidate);
+    if (!(await isExecutable(candidate))) continue;
+    const real = await fs.realpath(candidate).catch(() => candidate);
+    if (seen.has(real) || real.endsWith(path.join("node_modules", "pulumi", "run.js"))) continue;
+    seen.add(real);
+    found.push(candidate);
   }
   return found;
 }
