@@ -98,7 +98,7 @@ describe("preview text a reviewer can trust (real provider host)", function () {
   });
 
   it("a change that needs a new offer: replacement of the live offer, and what forced it", async () => {
-    const inputs = { ...customerOffer(), name: "Changes kind" };
+    const inputs: Record<string, unknown> = { ...customerOffer(), name: "Changes kind" };
     const offer = await deploy("replace", offerText, inputs);
     const { preparedBy: _notForOriginators, ...shared } = inputs;
     const { diff, lines } = await preview(offer, offerText, {
