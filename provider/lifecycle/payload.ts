@@ -179,7 +179,8 @@ function minimalStateChange(offer: OfferIdentity, state: WriteState): ConfigureE
 }
 
 // Fields of the channel partner's view that describe the offer's status rather than its content.
-const STATUS_FIELDS = new Set(["subState", "acceptanceLinks", "validations", "lastModified", "resourceName", "$schema"]);
+// `lastModified` and `eTag` stay: the documented completion echoes them as read.
+const STATUS_FIELDS = new Set(["subState", "acceptanceLinks", "validations", "resourceName", "$schema"]);
 
 export interface ChannelPartnerCompletion {
   envelope: ConfigureEnvelope;

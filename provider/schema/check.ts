@@ -119,10 +119,10 @@ function toCheckFailure(finding: Finding): CheckFailure {
   return { property: formatPath(finding.path), reason: finding.reason };
 }
 
-/** The engine adds `__provider` (and may add other `__` keys) to a dynamic resource's inputs. */
+/** The engine adds `__provider` (and may add other `__` keys) to a dynamic resource's inputs; an undefined value means "not set". */
 function withoutEngineKeys(news: unknown): Record<string, unknown> {
   if (news === null || typeof news !== "object" || Array.isArray(news)) return {};
-  return Object.fromEntries(Object.entries(news).filter(([key]) => !key.startsWith("__")));
+  return Object.fromEntries(Object.entries(news).filter(([key, value]) => !key.startsWith("__") && value !== undefined));
 }
 
 function describeOfferType(raw: Record<string, unknown>): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { checkPlanPricing, checkPrivateOffer, type CheckFailure } from "../../../provider/schema/check";
-import { mergePlanPricing, planPricingInputs } from "../../../provider/schema/plan-pricing";
+import { mergePlanPricing, planPricingDocument, planPricingInputs } from "../../../provider/schema/plan-pricing";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
 import { PLAN, PRODUCT, channelPartner, cspMargin, customerPercentage, customerSaas, originator, saasDocument } from "./samples";
 
@@ -219,7 +219,7 @@ describe("checkPlanPricing and the template merge", () => {
         customMeters: { api: { includedQuantities: [{ billingTerm: { type: "month", value: 1 }, quantity: 1000 }] } },
       },
     });
-    const document = mergePlanPricing(inputs, template);
+    const document = mergePlanPricing(inputs, planPricingDocument.parse(template));
     assert.deepEqual(document, {
       $schema: "https://schema.mp.microsoft.com/schema/price-and-availability-private-offer-plan/2025-06-01",
       product: PRODUCT,

@@ -1,0 +1,289 @@
+import assert from "node:assert/strict";
+import { checkPrivateOffer } from "../../../provider/schema/check";
+import type { PrivateOfferInputs } from "../../../provider/schema/private-offer";
+import { canonical } from "../../../provider/lifecycle/compare";
+import { describeDrift, diffPrivateOffer } from "../../../provider/lifecycle/diff";
+import { normaliseOffer, type PrivateOfferOutputs } from "../../../provider/lifecycle/outputs";
+import { buildChannelPartnerCompletion, buildOfferEnvelope, type JsonObject } from "../../../provider/lifecycle/payload";
+import { planCreate, planDelete, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
+import { loadSeedFixture } from "../../fixtures/seeds";
+import { channelPartner, customerPercentage, customerSaas } from "./samples";
+
+const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
+
+function checked(news: Record<string, unknown>): PrivateOfferInputs {
+  const result = checkPrivateOffer(news);
+  if (!result.ok) assert.fail(JSON.stringify(result.failures));
+  return result.inputs;
+}
+
+/** What the API would answer to GET after a configure with these inputs. */
+function asRead(inputs: PrivateOfferInputs, state: string, extra: JsonObject = {}): PrivateOfferOutputs {
+  if (inputs.privateOfferType === "multipartyPromotionChannelPartner") assert.fail("publisher offers only");
+  const [offer] = buildOfferEnvelope(inputs, "live").resources.slice(-1);
+  return normaliseOffer({ ...offer, id: OFFER_ID, state, eTag: '"e1"', ...extra }, { inputs });
+}
+
+function stepsOf(plan: Plan): string[] {
+  assert.equal(plan.kind, "steps", JSON.stringify(plan));
+  if (plan.kind !== "steps") return [];
+  return plan.steps.map((s) => (s.kind === "configure" ? `${s.action}:${String(s.envelope.resources.at(-1)?.["state"])}` : s.kind));
+}
+
+describe("payloads against the seed samples", () => {
+  const seeds = [
+    "csp-percentage-live",
+    "csp-restricted-to-customer",
+    "mpo-originator-percentage",
+    "mpo-originator-absolute-existing-plan",
+    "mpo-originator-saas-flat-rate",
+    "mpo-originator-saas-per-user",
+    "mpo-originator-vm-software-reservation",
+  ];
+  for (const name of seeds) {
+    it(`${name}: API document -> inputs -> configure request, nothing lost`, () => {
+      const envelope = loadSeedFixture(name).body as { resources: JsonObject[] };
+      const offer = envelope.resources.at(-1)!;
+      const documents = new Map(envelope.resources.slice(0, -1).map((r) => [r["resourceName"], r]));
+      // The price documents as a PrivateOfferPlanPricing would output them.
+      const pricing = ((offer["pricing"] ?? []) as JsonObject[]).map((item) => {
+        const ref = item["priceDetails"] as JsonObject | undefined;
+        if (!ref) return item;
+        const { resourceName: _name, ...document } = documents.get(ref["resourceName"])!;
+        return { ...item, priceDetails: document };
+      });
+      const asUser = normaliseOffer({ ...offer, id: OFFER_ID }, { inputs: { privateOfferType: offer["privateOfferType"], pricing } as unknown as PrivateOfferInputs });
+      const { offerId: _id, state, subState: _s, eTag: _e, acceptanceLinks: _a, lastModified: _l, ...userInputs } = asUser;
+      const inputs = checked({ ...userInputs, state });
+      if (inputs.privateOfferType === "multipartyPromotionChannelPartner") assert.fail("publisher seed expected");
+      const built = buildOfferEnvelope(inputs, "live");
+      const strip = (r: JsonObject) => {
+        const copy: JsonObject = { ...r };
+        delete copy["$schema"];
+        delete copy["resourceName"];
+        if (Array.isArray(copy["pricing"])) copy["pricing"] = (copy["pricing"] as JsonObject[]).map((p) => ({ ...p, priceDetails: p["priceDetails"] ? "ref" : undefined }));
+        return canonical(copy);
+      };
+      assert.deepEqual(built.resources.map(strip), envelope.resources.map(strip));
+      assert.equal(built.resources.length, envelope.resources.length);
+      for (const r of built.resources.slice(0, -1)) {
+        const ref = (built.resources.at(-1)!["pricing"] as JsonObject[]).some((p) => (p["priceDetails"] as JsonObject | undefined)?.["resourceName"] === r["resourceName"]);
+        assert.ok(ref, "each price document is referenced by resourceName from the offer");
+      }
+    });
+  }
+
+  it("the channel partner's completion: the offer as read plus markup, preparedBy and its own parts", () => {
+    const seed = (loadSeedFixture("mpo-channel-partner-completion").body as { resources: JsonObject[] }).resources[0]!;
+    const read: JsonObject = {
+      ...seed,
+      id: OFFER_ID,
+      subState: "pendingPartnerAction",
+      originatorPricing: (seed["originatorPricing"] as JsonObject[]).map(({ markupPercentage: _m, ...item }) => item),
+    };
+    const item = (seed["originatorPricing"] as JsonObject[])[0]!;
+    const inputs = checked({
+      ...channelPartner(),
+      offerId: OFFER_ID,
+      preparedBy: seed["preparedBy"],
+      termsAndConditionsDocs: seed["termsAndConditionsDocs"],
+      notificationContacts: seed["notificationContacts"],
+      markups: [{ product: item["product"], plan: item["plan"], markupPercentage: item["markupPercentage"] }],
+    });
+    if (inputs.privateOfferType !== "multipartyPromotionChannelPartner") assert.fail();
+    const completion = buildChannelPartnerCompletion(read, inputs);
+    assert.deepEqual(completion.problems, []);
+    const [sent] = completion.envelope.resources;
+    assert.deepEqual(canonical({ ...sent, $schema: undefined, resourceName: undefined, id: undefined }), canonical({ ...seed, $schema: undefined, resourceName: undefined }));
+  });
+
+  it("the channel partner's completion names every pricing item that lacks a markup", () => {
+    const inputs = checked({ ...channelPartner(), markups: [] });
+    if (inputs.privateOfferType !== "multipartyPromotionChannelPartner") assert.fail();
+    const completion = buildChannelPartnerCompletion({ id: OFFER_ID, originatorPricing: [{ product: "product/p", plan: "plan/q", discountType: "percentage", discountPercentage: 5 }] }, inputs);
+    assert.match(completion.problems[0] ?? "", /originatorPricing\[0\].*needs a markup.*plan: "plan\/q"/);
+  });
+
+  it("refuses to build a request that still holds unknown values", () => {
+    const inputs = { ...checked(customerPercentage()), end: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } as PrivateOfferInputs;
+    if (inputs.privateOfferType === "multipartyPromotionChannelPartner") assert.fail();
+    assert.throws(() => buildOfferEnvelope(inputs, "live"), /unknown until apply/);
+  });
+});
+
+describe("the plan of steps for each situation", () => {
+  const inputs = checked(customerPercentage());
+  const changed = checked({ ...customerPercentage(), end: "2027-12-31" });
+
+  it("create: one configure with the offer and its price documents, then read", () => {
+    const plan = planCreate(checked(customerSaas()));
+    assert.deepEqual(stepsOf(plan), ["create:live", "read"]);
+    if (plan.kind !== "steps" || plan.steps[0]?.kind !== "configure") assert.fail();
+    assert.equal(plan.steps[0].envelope.resources.length, 2);
+  });
+  it("create with adoptExistingId: read the existing offer, then converge it", () => {
+    const plan = planCreate(checked({ ...customerPercentage(), adoptExistingId: OFFER_ID }));
+    assert.deepEqual(stepsOf(plan), ["read"]);
+    assert.equal(plan.kind === "steps" && plan.replanAfter, true);
+  });
+  it("update of a live offer not accepted: withdraw with the eTag, then publish, then read", () => {
+    const plan = planUpdate(asRead(inputs, "live", { subState: "pendingAcceptance" }), changed);
+    assert.deepEqual(stepsOf(plan), ["withdraw:withdrawn", "publish:live", "read"]);
+    if (plan.kind !== "steps" || plan.steps[0]?.kind !== "configure" || plan.steps[1]?.kind !== "configure") assert.fail();
+    assert.equal(plan.steps[0].envelope.resources[0]?.["eTag"], '"e1"');
+    assert.equal(plan.steps[1].envelope.resources.at(-1)?.["id"], OFFER_ID);
+  });
+  it("update of a withdrawn offer: publish it with the changes", () => {
+    assert.deepEqual(stepsOf(planUpdate(asRead(inputs, "withdrawn"), changed)), ["publish:live", "read"]);
+  });
+  it("draft -> live: publish the draft with its id", () => {
+    const plan = planUpdate(asRead(inputs, "draft"), inputs);
+    assert.deepEqual(stepsOf(plan), ["publish:live", "read"]);
+  });
+  it("a draft that stays draft but changes: replace", () => {
+    const plan = planUpdate(asRead(inputs, "draft"), checked({ ...customerPercentage(), end: "2027-12-31", state: "draft" }));
+    assert.equal(plan.kind, "replace");
+  });
+  it("accepted by the customer: refuse, saying why and what to do", () => {
+    const plan = planUpdate(asRead(inputs, "live", { subState: "Accepted" }), changed);
+    assert.equal(plan.kind, "refuse");
+    assert.match(plan.kind === "refuse" ? plan.reason : "", /accepted by the customer.*binding.*upgradedFrom/);
+  });
+  it("nothing to do when only provider options change", () => {
+    assert.deepEqual(stepsOf(planUpdate(asRead(inputs, "live"), checked({ ...customerPercentage(), pollIntervalSeconds: 1 }))), []);
+  });
+  it("delete a draft or withdrawn offer: one delete", () => {
+    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "draft"))), ["delete:deleted"]);
+    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "withdrawn"))), ["delete:deleted"]);
+  });
+  it("delete a live offer: withdraw, then delete", () => {
+    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "live"))), ["withdraw:withdrawn", "delete:deleted"]);
+  });
+  it("delete an accepted offer: refuse", () => {
+    const plan = planDelete(asRead(inputs, "live", { subState: "accepted" }));
+    assert.match(plan.kind === "refuse" ? plan.reason : "", /can no longer be deleted.*pulumi state delete/);
+  });
+  it("delete by the channel partner: withdraw only", () => {
+    const partner = checked(channelPartner());
+    const olds = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "live", privateOfferType: "multiPartyPromotionChannelPartner" }, { inputs: partner });
+    assert.deepEqual(stepsOf(planDelete(olds)), ["withdraw:withdrawn"]);
+    const draftView = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "draft" }, { inputs: partner });
+    assert.deepEqual(stepsOf(planDelete(draftView)), []);
+  });
+  it("channel partner: create reads the shared offer, then completes it", () => {
+    const partner = checked(channelPartner());
+    assert.deepEqual(stepsOf(planCreate(partner)), ["read"]);
+    const olds = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "draft", subState: "pendingPartnerAction" }, { inputs: partner });
+    assert.deepEqual(stepsOf(planUpdate(olds, partner)), ["completeAsChannelPartner", "read"]);
+  });
+  it("a job left pending is resumed first, then the rest is planned again", () => {
+    const olds = { ...asRead(inputs, "live"), pendingJob: { jobId: "job-1", action: "withdraw" as const } };
+    const plan = planUpdate(olds, changed);
+    assert.deepEqual(stepsOf(plan), ["awaitJob", "read"]);
+    assert.equal(plan.kind === "steps" && plan.replanAfter, true);
+    assert.deepEqual(stepsOf(planDelete(olds)), ["awaitJob", "read"]);
+  });
+});
+
+describe("normalising an offer read from the API", () => {
+  it("reads enums case-insensitively, keeps price documents for durable ids, and is plain JSON", () => {
+    const inputs = checked(customerSaas());
+    const outputs = normaliseOffer(
+      {
+        id: OFFER_ID,
+        name: "Contoso seats",
+        state: "Live",
+        subState: "pendingAcceptance",
+        privateOfferType: "CustomerPromotion",
+        offerPricingType: "SaasNewCustomizedPlans",
+        variableStartDate: true,
+        end: "2027-06-30",
+        acceptBy: "2026-12-31",
+        preparedBy: "amy@contoso.com",
+        beneficiaries: [{ id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso" }],
+        pricing: [{ ...(inputs as { pricing: JsonObject[] }).pricing[0], discountType: "Absolute", priceDetails: "price-and-availability-private-offer-plan/x/7", productName: "RO" }],
+        acceptanceLinks: [{ beneficiaryId: "b", link: "https://portal.azure.com/#accept" }],
+        eTag: '"e2"',
+        lastModified: "2026-11-21",
+        validations: [],
+      },
+      { inputs, lastJobId: "job-9" },
+    );
+    assert.equal(outputs.state, "live");
+    assert.equal(outputs.privateOfferType, "customerPromotion");
+    assert.equal(outputs.lastJobId, "job-9");
+    assert.deepEqual(outputs.acceptanceLinks, [{ beneficiaryId: "b", link: "https://portal.azure.com/#accept" }]);
+    const diff = diffPrivateOffer(outputs as unknown as JsonObject, inputs);
+    assert.equal(diff.changes, false, JSON.stringify(diff));
+    assert.equal(JSON.stringify(outputs).includes("undefined"), false);
+    const walk = (v: unknown): void => {
+      assert.notEqual(v, undefined);
+      if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(outputs);
+  });
+  it("turns a malformed answer into a clear error", () => {
+    assert.throws(() => normaliseOffer({ name: "x" }, { inputs: checked(customerPercentage()) }), /cannot read.*nothing was changed/);
+  });
+});
+
+describe("diff and its preview summary", () => {
+  const inputs = checked(customerPercentage());
+
+  it("ignores __provider and an unchanged offer", () => {
+    const diff = diffPrivateOffer({ ...asRead(inputs, "live"), __provider: "old code" } as unknown as JsonObject, { ...inputs, __provider: "new code" } as unknown as PrivateOfferInputs);
+    assert.equal(diff.changes, false);
+  });
+  it("a changed discount on a live offer: withdraw then live, with the price before -> after", () => {
+    const news = checked({ ...customerPercentage(), pricing: [{ ...(customerPercentage()["pricing"] as JsonObject[])[0], discountPercentage: 10 }] });
+    const diff = diffPrivateOffer(asRead(inputs, "live") as unknown as JsonObject, news);
+    assert.equal(diff.changes, true);
+    assert.deepEqual(diff.replaces, []);
+    assert.match(diff.summary[0] ?? "", /withdraws the live offer "Contoso FY27": customers cannot see it until it is live again/);
+    assert.ok(diff.summary.some((l) => /plan\/.*: 5% off -> 10% off/.test(l)), diff.summary.join("\n"));
+  });
+  it("an absolute price change, per plan and term", () => {
+    const saas = checked(customerSaas());
+    const news = structuredClone(customerSaas());
+    const doc = ((news["pricing"] as JsonObject[])[0]!["priceDetails"]) as { pricing: { recurrentPrice: { prices: { pricePerPaymentInUsd: number }[] } } };
+    doc.pricing.recurrentPrice.prices[0]!.pricePerPaymentInUsd = 12;
+    const diff = diffPrivateOffer(asRead(saas, "live") as unknown as JsonObject, checked(news));
+    assert.ok(diff.summary.some((l) => /monthly term, paid monthly: \$10 per user -> \$12 per user/.test(l)), diff.summary.join("\n"));
+  });
+  it("a draft that changes and stays draft: replaced, deleting the old draft first", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "draft") as unknown as JsonObject, checked({ ...customerPercentage(), state: "draft", end: "2027-12-31" }));
+    assert.deepEqual(diff.replaces, ["end"]);
+    assert.equal(diff.deleteBeforeReplace, true);
+    assert.match(diff.summary[0] ?? "", /replaces the draft offer/);
+  });
+  it("publishing a draft says the customer can accept it", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "draft") as unknown as JsonObject, inputs);
+    assert.match(diff.summary[0] ?? "", /publishes the draft "Contoso FY27": the customer can see and accept it/);
+  });
+  it("an accepted offer: refused in preview", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "live", { subState: "accepted" }) as unknown as JsonObject, checked({ ...customerPercentage(), end: "2027-12-31" }));
+    assert.match(diff.refusal ?? "", /accepted by the customer/);
+  });
+  it("a value unknown in preview counts as a change and says so", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "live") as unknown as JsonObject, { ...inputs, end: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } as PrivateOfferInputs);
+    assert.equal(diff.changes, true);
+    assert.ok(diff.summary.includes("end: known after apply"));
+  });
+  it("changing the offer type replaces it", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "live") as unknown as JsonObject, checked({ ...customerPercentage(), privateOfferType: "multipartyPromotionOriginator", preparedBy: undefined, partner: { id: "1", name: "P" } }));
+    assert.ok(diff.replaces.includes("privateOfferType"));
+  });
+});
+
+describe("drift on refresh", () => {
+  it("reports state, acceptance, eTag and field changes made outside the stack", () => {
+    const inputs = checked(customerPercentage());
+    const before = asRead(inputs, "live", { subState: "pendingAcceptance" });
+    const after = asRead(inputs, "live", { subState: "accepted", eTag: '"e9"', end: "2027-09-30" });
+    const drift = describeDrift(before as unknown as JsonObject, after as unknown as JsonObject);
+    assert.ok(drift.some((l) => /subState: pendingAcceptance -> accepted \(the customer accepted/.test(l)), drift.join("\n"));
+    assert.ok(drift.includes("end: 2027-06-30 -> 2027-09-30"), drift.join("\n"));
+    assert.ok(drift.some((l) => l.startsWith("eTag changed")), drift.join("\n"));
+    assert.deepEqual(describeDrift(before as unknown as JsonObject, before as unknown as JsonObject), []);
+  });
+});
