@@ -1,0 +1,37 @@
+// The README is the user's manual: its configuration table must name every key and environment
+// variable exactly as the code reads them, and the scripts and options it mentions must exist.
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { SETTING_KEYS } from "../../provider/dynamic/runtime";
+import { USAGE } from "../../provider/export/options";
+
+const REPO = path.resolve(__dirname, "../..");
+const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+
+describe("README", () => {
+  it("lists every partnercenter key with the environment variable the code falls back to", () => {
+    const source = readFileSync(path.join(REPO, "provider/config/settings.ts"), "utf8");
+    const pairs = [...source.matchAll(/\{ config: "(\w+)", env: "(\w+)"/g)].map((m) => [m[1]!, m[2]!] as const);
+    assert.ok(pairs.length >= 13, "the settings table was found in settings.ts");
+    for (const [key, env] of pairs) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`partnercenter:${key}\``));
+      assert.ok(row, `no configuration row for partnercenter:${key}`);
+      assert.ok(row.includes(`\`${env}\``), `the row of partnercenter:${key} does not name ${env}`);
+    }
+    for (const key of SETTING_KEYS) assert.ok(pairs.some(([k]) => k === key), `${key} is read by the provider but not in settings.ts`);
+    assert.match(readme, /\| `partnercenter:accounts` \(secret\)/);
+  });
+
+  it("mentions only npm scripts that exist", () => {
+    const scripts = Object.keys((JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+    for (const [, name] of readme.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts.includes(name!), `npm run ${name} is not a script`);
+  });
+
+  it("describes the export command's options as the command has them", () => {
+    for (const [, option] of readme.matchAll(/`(--[a-z-]+)/g)) {
+      if (["--port", "--tls", "--secret"].includes(option!)) continue;
+      assert.ok(USAGE.includes(option!), `${option} is not an option of the export command`);
+    }
+  });
+});
