@@ -20,10 +20,13 @@ const year = new Date().getUTCFullYear() + 1;
 const end = `${year}-12-31`;
 const acceptBy = `${year}-06-30`;
 const monthly = { type: "month" as const, value: 1 };
+// Every offer names its desired state, so its `state` output is there to print.
+const live = "live" as const;
 
 // 1. A customer offer with a percentage discount on one plan.
 const contosoDiscount = new PrivateOffer("contoso-analytics-discount", {
   privateOfferType: "customerPromotion",
+  state: live,
   name: "Contoso analytics FY discount",
   variableStartDate: true,
   end,
@@ -48,6 +51,7 @@ const seats = new PrivateOfferPlanPricing("woodgrove-seats-pricing", {
 });
 const woodgroveSeats = new PrivateOffer("woodgrove-seats", {
   privateOfferType: "customerPromotion",
+  state: live,
   name: "Woodgrove collaboration seats",
   variableStartDate: true,
   end,
@@ -67,6 +71,7 @@ const woodgroveSeats = new PrivateOffer("woodgrove-seats", {
 // 3. A margin for one CSP partner, restricted to two named end customers.
 const cspMargin = new PrivateOffer("reseller-margin", {
   privateOfferType: "cspPromotion",
+  state: live,
   name: "Northwind reseller margin",
   start: `${year}-01-01`,
   end,
@@ -84,6 +89,7 @@ const cspMargin = new PrivateOffer("reseller-margin", {
 //    publishes it to the customer under its own credentials (profile "channelPartner").
 const multiparty = new PrivateOffer("fabrikam-multiparty", {
   privateOfferType: "multipartyPromotionOriginator",
+  state: live,
   name: "Fabrikam premium via channel",
   variableStartDate: true,
   end,
@@ -94,6 +100,7 @@ const multiparty = new PrivateOffer("fabrikam-multiparty", {
 });
 const multipartyCompletion = new PrivateOffer("fabrikam-multiparty-partner", {
   privateOfferType: "multipartyPromotionChannelPartner",
+  state: live,
   account: "channelPartner",
   offerId: multiparty.offerId,
   preparedBy: "sales@fabrikam-channel.example",

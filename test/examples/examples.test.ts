@@ -103,7 +103,12 @@ describe("examples as Pulumi programs (mocks)", function () {
       assert.equal(completion!.inputs["account"], "channelPartner");
       const originator = offersOf(resources).find((r) => r.inputs["privateOfferType"] === "multipartyPromotionOriginator");
       assert.equal(completion!.inputs["offerId"], mockOfferId(originator!.name), "the partner completes the originator's offer");
-      assert.equal(Object.keys(exports["offers"] as object).length, 5);
+      const summaries = Object.values(exports["offers"] as Record<string, { state: string; offerId: string }>);
+      assert.equal(summaries.length, 5);
+      for (const summary of summaries) {
+        assert.equal(summary.state, "live");
+        assert.match(summary.offerId, /^private-offer\//);
+      }
       assert.equal(exports["perUserPrice"], 10);
     });
 
