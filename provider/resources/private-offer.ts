@@ -35,8 +35,11 @@ export class PrivateOffer extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: PrivateOfferArgs, opts?: pulumi.CustomResourceOptions) {
+    // Pulumi creates an output property only for keys passed to the constructor: name every output
+    // (`state` too, which is also an optional input) so programs can read them.
     const outputs = {
       offerId: undefined,
+      state: undefined,
       subState: undefined,
       eTag: undefined,
       acceptanceLinks: undefined,
