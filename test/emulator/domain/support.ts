@@ -43,7 +43,7 @@ export function permissiveValidator(body: unknown): ConfigureValidation {
   return { ok: true, envelopeVersion: version, resources };
 }
 
-export function setUp(options: { latency?: number; validate?: typeof permissiveValidator } = {}) {
+export function setUp(options: { latency?: number; validate?: (body: unknown, query: Query) => ConfigureValidation } = {}) {
   const clock = new FakeClock();
   let ids = 0;
   const domain = createProductIngestionDomain({
