@@ -267,7 +267,8 @@ export function effectiveOfferPricingType(inputs: PublisherOfferInputs): string 
   if (inputs.offerPricingType) return inputs.offerPricingType;
   for (const item of inputs.pricing ?? []) {
     if (item.discountType === "absolute" && item.basePlan) {
-      const fromDocument = item.priceDetails.offerPricingType;
+      // The rules also run on inputs that failed to parse, so the document may be missing here.
+      const fromDocument = (item.priceDetails as Partial<typeof item.priceDetails> | undefined)?.offerPricingType;
       if (typeof fromDocument === "string") return fromDocument;
       return item.newPlanDetails ? "saasNewCustomizedPlans" : "vmSoftwareReservations";
     }
