@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
 import { checkPlanPricing, checkPrivateOffer, type CheckFailure } from "../../provider/schema/check";
-import { generateHostileCases, type HostileCase } from "./generator";
+import { HOSTILE_CASES as CASES, HOSTILE_SEED, generateHostileCases, namesProperty, type HostileCase } from "./generator";
 import { withoutNetwork } from "./no-network";
 import { OFFER_KINDS, validOffer, validPlanPricing, validVmReservation } from "./valid-inputs";
 
-export const HOSTILE_SEED = Number(process.env["HOSTILE_SEED"] ?? 20260611);
-const CASES = generateHostileCases(HOSTILE_SEED, 600);
-
-export function checkCase(c: HostileCase): { failures: CheckFailure[]; ok: boolean } {
+function checkCase(c: HostileCase): { failures: CheckFailure[]; ok: boolean } {
   return c.resource === "PrivateOffer" ? checkPrivateOffer(c.inputs) : checkPlanPricing(c.inputs);
-}
-
-/** A failure names the broken property when it is that property or lies below it. */
-export function namesProperty(failures: readonly { property: string }[], expected: string): boolean {
-  return failures.some((f) => f.property === expected || f.property.startsWith(`${expected}.`) || f.property.startsWith(`${expected}[`));
 }
 
 describe(`hostile input: ${CASES.length} generated invalid inputs rejected in check (seed ${HOSTILE_SEED})`, () => {
@@ -73,5 +65,3 @@ describe(`hostile input: ${CASES.length} generated invalid inputs rejected in ch
     assert.deepEqual(misses, [], `${misses.length} of ${CASES.length} cases not rejected as they should be:\n${misses.join("\n")}`);
   });
 });
-
-export { CASES as HOSTILE_CASES };

@@ -520,3 +520,12 @@ export function generateHostileCases(seed: number, count = 600): HostileCase[] {
 }
 
 export { OTHER_PLAN, PRODUCT };
+
+/** The seed of the suites (HOSTILE_SEED in the environment replays another). */
+export const HOSTILE_SEED = Number(process.env["HOSTILE_SEED"] ?? 20260611);
+export const HOSTILE_CASES = generateHostileCases(HOSTILE_SEED, 600);
+
+/** A failure names the broken property when it is that property or lies below it. */
+export function namesProperty(failures: readonly { property: string }[], expected: string): boolean {
+  return failures.some((f) => f.property === expected || f.property.startsWith(`${expected}.`) || f.property.startsWith(`${expected}[`));
+}
