@@ -1,7 +1,6 @@
 // The package's public surface: the two resources and the provider objects they use.
 export { PrivateOffer, PRIVATE_OFFER_SECRET_OUTPUTS, type PrivateOfferArgs } from "./resources/private-offer";
 export { PrivateOfferPlanPricing, type PrivateOfferPlanPricingArgs } from "./resources/plan-pricing";
-export type { AccountInput } from "./resources/inputs";
 export {
   PLAN_PRICING_MODULE,
   PRIVATE_OFFER_MODULE,

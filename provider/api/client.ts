@@ -33,6 +33,11 @@ export interface ClientDeps {
   log?: (line: string) => void;
   /** msal-node transport override (tests that trust a local authority's CA in-process). */
   msalNetworkClient?: INetworkModule;
+  /**
+   * The bound on requests in flight. Pass one shared limiter to every client of a process (one per
+   * credential profile) so the process as a whole keeps to it; default: one of this client's own.
+   */
+  limiter?: Limiter;
 }
 
 /** A resource of a configure request: any object with its `$schema`. */
@@ -57,7 +62,7 @@ export class PartnerCenterClient {
     deps: ClientDeps = {},
   ) {
     this.#timing = { ...systemTiming, ...deps.timing };
-    this.limiter = new Limiter(settings.maxConcurrentRequests);
+    this.limiter = deps.limiter ?? new Limiter(settings.maxConcurrentRequests);
     const tokens =
       deps.tokens ??
       sharedTokenSource(settings.credential, {

@@ -21,7 +21,6 @@ import {
 } from "../lifecycle";
 import type { PrivateOffer } from "../schema/api/private-offer";
 import type { PrivateOfferInputs } from "../schema/private-offer";
-import { withAccount } from "./account-input";
 import { PartialStateError, RefusedError, messageOf } from "./errors";
 import type { ProviderRuntime } from "./runtime";
 
@@ -279,7 +278,7 @@ export class OfferRun {
     const pendingJob = pending && !(this.#lastJobId === pending.jobId) ? { pendingJob: pending } : {};
     if (this.outputs) {
       const { pendingJob: _old, ...rest } = this.outputs;
-      return withAccount(plain({ ...rest, ...(this.#offerId() ? { offerId: this.#offerId() } : {}), ...pendingJob }), this.ctx.account);
+      return plain({ ...rest, ...(this.#offerId() ? { offerId: this.#offerId() } : {}), ...pendingJob });
     }
     if (!pending && !this.#createdOfferId) return undefined;
     const state: OfferState = this.inputs.state === "live" ? "live" : "draft";
@@ -289,7 +288,7 @@ export class OfferRun {
       ...pendingJob,
       ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}),
     });
-    return withAccount(outputs as unknown as Record<string, unknown>, this.ctx.account);
+    return outputs as unknown as Record<string, unknown>;
   }
 }
 

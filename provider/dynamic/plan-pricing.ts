@@ -8,23 +8,12 @@ import { ApiRequestError } from "../api/errors";
 import { diffPlanPricing } from "../lifecycle";
 import { checkPlanPricing } from "../schema/check";
 import { mergePlanPricing, planPricingDocument, type PlanPricingInputs } from "../schema/plan-pricing";
-import { splitAccount, withAccount } from "./account-input";
 import { RefusedError } from "./errors";
+import { requireValidInputs } from "./inputs";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
 
 type Props = Record<string, unknown>;
-
-function parseInputs(raw: Props): PlanPricingInputs {
-  const result = checkPlanPricing(raw);
-  if (!result.ok) {
-    throw new RefusedError(
-      `the PrivateOfferPlanPricing inputs are invalid:\n  - ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("\n  - ")}`,
-    );
-  }
-  if (result.containsUnknowns) throw new Error("PrivateOfferPlanPricing inputs still hold values unknown until apply");
-  return result.inputs;
-}
 
 /** Stable per product and plan: the document has no id of its own until an offer's job writes it. */
 function idOf(inputs: PlanPricingInputs): string {
@@ -33,12 +22,11 @@ function idOf(inputs: PlanPricingInputs): string {
 
 export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImplementation {
   async function outputsFor(raw: Props): Promise<{ id: string; outs: Props }> {
-    const { account, rest } = splitAccount(raw);
-    const inputs = parseInputs(rest);
+    const inputs = requireValidInputs("PrivateOfferPlanPricing", checkPlanPricing(raw));
     const label = `${inputs.product} ${inputs.plan}`;
     let template: unknown;
     try {
-      template = await runtime.client(account).getPricingTemplate(inputs.product, inputs.plan);
+      template = await runtime.client(inputs.account).getPricingTemplate(inputs.product, inputs.plan);
     } catch (error) {
       if (error instanceof ApiRequestError && (error.httpStatus === 404 || error.httpStatus === 400)) {
         throw new RefusedError(
@@ -57,7 +45,7 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
       );
     }
     const document = mergePlanPricing(inputs, parsed.data);
-    return { id: idOf(inputs), outs: withAccount({ ...(inputs as unknown as Props), document }, account) };
+    return { id: idOf(inputs), outs: { ...(inputs as unknown as Props), document } };
   }
 
   return {
@@ -66,20 +54,16 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
     },
 
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-      const { account, rest, failure } = splitAccount(news);
-      const result = checkPlanPricing(rest);
-      const failures = [...result.failures, ...(failure ? [failure] : [])];
-      return { inputs: withAccount(result.inputs as unknown as Props, account), failures };
+      const result = checkPlanPricing(news);
+      return { inputs: result.inputs as unknown as Props, failures: result.failures };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      const old = splitAccount(olds);
-      const now = splitAccount(news);
-      const diff = diffPlanPricing(old.rest, now.rest as unknown as PlanPricingInputs);
-      const subject = `${String(now.rest["product"])} ${String(now.rest["plan"])}`;
+      // The account only decides whose template is read: a change re-reads it, the document stays.
+      const diff = diffPlanPricing(olds, news as unknown as PlanPricingInputs);
+      const subject = `${String(news["product"])} ${String(news["plan"])}`;
       for (const line of diff.summary) runtime.say(subject, line);
-      const accountChanged = (old.account ?? "") !== (now.account ?? "");
-      return { changes: diff.changes || accountChanged, replaces: diff.replaces, deleteBeforeReplace: false };
+      return { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: false };
     },
 
     create: (inputs: Props) => outputsFor(inputs),

@@ -6,7 +6,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PartnerCenterClient, type ClientDeps } from "../api/client";
 import { Limiter } from "../api/limiter";
-import { createAxiosTransport, type Transport } from "../api/transport";
 import { SettingsError } from "../config/errors";
 import { redact, registerSecret } from "../config/redact";
 import { resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
@@ -74,7 +73,7 @@ export class ProviderRuntime {
   #config: ConfigMap = new Map();
   #accounts = new Map<string, Account>();
   #profiles: Record<string, Record<string, string>> | undefined;
-  #transport: Transport | undefined;
+  #limiter: Limiter | undefined;
   readonly #env: EnvironmentSource;
   readonly #progress: ProgressSink;
   readonly #clientDeps: ClientDeps;
@@ -100,7 +99,7 @@ export class ProviderRuntime {
     this.#config = map;
     this.#accounts.clear();
     this.#profiles = undefined;
-    this.#transport = undefined;
+    this.#limiter = undefined;
   }
 
   /** The settings of a profile (`undefined`: the top-level ones). */
@@ -164,24 +163,19 @@ export class ProviderRuntime {
     let entry = this.#accounts.get(key);
     if (!entry) {
       const settings = this.settings(account);
-      entry = { client: new PartnerCenterClient(settings, { transport: this.#sharedTransport(), ...this.#clientDeps }) };
+      entry = { client: new PartnerCenterClient(settings, { limiter: this.#sharedLimiter(), ...this.#clientDeps }) };
       this.#accounts.set(key, entry);
     }
     return entry;
   }
 
   /**
-   * Every profile's client sends through this transport, so the process as a whole keeps to the
-   * top-level `maxConcurrentRequests` however many accounts one stack manages.
+   * Every profile's client takes its turn from this one limiter, so the process as a whole keeps to
+   * the top-level `maxConcurrentRequests` however many accounts one stack manages.
    */
-  #sharedTransport(): Transport {
-    if (!this.#transport) {
-      const top = resolveTransportSettings(this.#config, this.#env);
-      const inner = createAxiosTransport({ timeoutMs: top.requestTimeoutMs, maxSockets: top.maxConcurrentRequests });
-      const limiter = new Limiter(top.maxConcurrentRequests);
-      this.#transport = { send: (request) => limiter.run(() => inner.send(request)) };
-    }
-    return this.#transport;
+  #sharedLimiter(): Limiter {
+    this.#limiter ??= new Limiter(resolveMaxConcurrentRequests(this.#config, this.#env));
+    return this.#limiter;
   }
 
   #profile(account: string): Record<string, string> {
@@ -219,17 +213,15 @@ export class ProviderRuntime {
   }
 }
 
-/** Request timeout and concurrency of the top level, without requiring a credential there. */
-function resolveTransportSettings(config: ConfigMap, env: EnvironmentSource): { requestTimeoutMs: number; maxConcurrentRequests: number } {
+/** The top level's bound on requests in flight, without requiring a credential there. */
+function resolveMaxConcurrentRequests(config: ConfigMap, env: EnvironmentSource): number {
   try {
-    const settings = resolveSettings(config, env);
-    return { requestTimeoutMs: settings.requestTimeoutMs, maxConcurrentRequests: settings.maxConcurrentRequests };
+    return resolveSettings(config, env).maxConcurrentRequests;
   } catch {
-    // Only profiles carry credentials: read the two numbers with a placeholder credential.
+    // Only profiles carry credentials: read the number with a placeholder credential.
     const withToken = new Map(config);
     withToken.set("partnercenter:accessToken", "placeholder-not-used");
-    const settings = resolveSettings(withToken, env);
-    return { requestTimeoutMs: settings.requestTimeoutMs, maxConcurrentRequests: settings.maxConcurrentRequests };
+    return resolveSettings(withToken, env).maxConcurrentRequests;
   }
 }
 

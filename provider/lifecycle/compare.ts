@@ -7,6 +7,13 @@ import { STATUS_KEYS, type OfferState } from "./outputs";
 /** Inputs that steer the provider only: changing them never touches the offer. */
 export const PROVIDER_OPTION_KEYS: readonly string[] = ["pollIntervalSeconds", "jobTimeoutMinutes", "adoptExistingId"];
 
+/**
+ * Provider options whose change needs a new offer. An offer belongs to the publisher account that
+ * created it, and another account's credentials can neither see nor change it: moving an offer to
+ * another credential profile means deleting it under the old one and creating it under the new one.
+ */
+export const REPLACING_OPTION_KEYS: readonly string[] = ["account"];
+
 const IGNORED = new Set([...STATUS_KEYS, "__provider"]);
 
 /** Removes what carries no meaning: undefined, null, empty lists and objects, `false` renewals. */
@@ -41,8 +48,10 @@ export function stateSatisfies(actual: unknown, desired: unknown): boolean {
 export interface InputComparison {
   /** Input keys (other than `state` and provider options) whose value differs, in a stable order. */
   fields: string[];
-  /** Provider options that differ. */
+  /** Provider options that differ and only steer the provider. */
   options: string[];
+  /** Provider options that differ and need a new offer (`account`). */
+  replacing: string[];
   /** True when the actual state is not the desired one. */
   state: boolean;
   /** Keys whose new value is not known yet (preview). */
@@ -55,15 +64,17 @@ export function compareInputs(olds: Record<string, unknown>, news: Record<string
   if ("name" in news) keys.add("name");
   const fields: string[] = [];
   const options: string[] = [];
+  const replacing: string[] = [];
   const unknown: string[] = [];
   for (const key of [...keys].sort()) {
     if (containsUnknown(news[key])) unknown.push(key);
     if (sameValue(olds[key], news[key]) && !containsUnknown(news[key])) continue;
-    (PROVIDER_OPTION_KEYS.includes(key) ? options : fields).push(key);
+    (REPLACING_OPTION_KEYS.includes(key) ? replacing : PROVIDER_OPTION_KEYS.includes(key) ? options : fields).push(key);
   }
   return {
     fields,
     options,
+    replacing,
     state: !stateSatisfies(olds["state"] as OfferState | undefined, news["state"]) || containsUnknown(news["state"]),
     unknown,
   };

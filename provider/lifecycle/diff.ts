@@ -35,10 +35,12 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   const name = typeof olds["name"] === "string" ? olds["name"] : String(olds["offerId"] ?? "offer");
   const actual = typeof olds["state"] === "string" ? olds["state"].toLowerCase() : "unknown";
   const desired = news["state"];
-  const stables = Object.keys(news).filter((k) => !comparison.fields.includes(k) && !comparison.options.includes(k) && k !== "state");
+  const stables = Object.keys(news).filter(
+    (k) => !comparison.fields.includes(k) && !comparison.options.includes(k) && !comparison.replacing.includes(k) && k !== "state",
+  );
   const fieldsChanged = comparison.fields.length > 0;
 
-  const replaces: string[] = [];
+  const replaces: string[] = [...comparison.replacing];
   if (!sameValue(olds["privateOfferType"], news["privateOfferType"])) replaces.push("privateOfferType");
   if (news["privateOfferType"] === "multipartyPromotionChannelPartner" && !sameValue(olds["offerId"], news["offerId"])) replaces.push("offerId");
   const wantsHidden = desired === "draft" || desired === "withdrawn";
@@ -49,7 +51,7 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   const base = { changes, replaces, deleteBeforeReplace: replaces.length > 0, stables };
   if (!changes) return { ...base, summary: [] };
 
-  if (isAccepted(olds) && (fieldsChanged || comparison.state)) {
+  if (isAccepted(olds) && (fieldsChanged || comparison.state || replaces.length > 0)) {
     const refusal = acceptedRefusal(name, "changed");
     return { ...base, refusal, summary: [refusal] };
   }
@@ -59,6 +61,9 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   if (replaces.length > 0) {
     const what = actual === "live" ? "the live offer (customers lose it until the new one is live)" : `the ${actual} offer`;
     summary.push(`replaces ${what} ${quoted}: a new offer is created and the old one deleted (${replaces.join(", ")} changed)`);
+    if (comparison.replacing.includes("account")) {
+      summary.push("an offer stays with the publisher account that created it: the new one is created under the new account");
+    }
   } else if (isUnknown(desired)) {
     summary.push(`the desired state of ${quoted} is known after apply`);
   } else if (desired === "live" && actual === "live" && fieldsChanged) {

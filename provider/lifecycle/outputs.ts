@@ -135,6 +135,7 @@ export function normaliseOffer(apiOffer: unknown, context: NormaliseContext): Pr
   const options = plain({
     pollIntervalSeconds: previous.pollIntervalSeconds,
     jobTimeoutMinutes: previous.jobTimeoutMinutes,
+    account: previous.account,
   });
   if (previous.privateOfferType === "multipartyPromotionChannelPartner") {
     return { ...channelPartnerView(offer, previous), ...options, ...status } as PrivateOfferOutputs;

@@ -104,8 +104,11 @@ export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs):
   if (resumed) return resumed;
   const comparison = compareInputs(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
   const fieldsChanged = comparison.fields.length > 0;
-  if (!fieldsChanged && !comparison.state) return steps([]);
+  if (!fieldsChanged && !comparison.state && comparison.replacing.length === 0) return steps([]);
   if (isAccepted(olds)) return { kind: "refuse", reason: acceptedRefusal(olds.name ?? ("name" in news ? news.name : olds.offerId), "changed") };
+  if (comparison.replacing.length > 0) {
+    return { kind: "replace", reason: `an offer stays with the account that created it; ${comparison.replacing.join(", ")} changed` };
+  }
   if (news.privateOfferType === "multipartyPromotionChannelPartner") return planChannelPartnerUpdate(olds, news);
 
   const actual: OfferState = olds.state;

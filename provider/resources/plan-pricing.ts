@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanPricingArgs as PlanPricingSchemaArgs, PlanPricingDocument } from "../schema/plan-pricing";
-import type { AccountInput, Inputs } from "./inputs";
+import type { Inputs } from "./inputs";
 import { planPricingShim } from "./shims";
 
 /** Arguments of a `PrivateOfferPlanPricing`. */
-export type PrivateOfferPlanPricingArgs = Inputs<PlanPricingSchemaArgs> & AccountInput;
+export type PrivateOfferPlanPricingArgs = Inputs<PlanPricingSchemaArgs>;
 
 /**
  * The absolute prices of one plan in a private offer: recurrent prices (flat rate or per user),

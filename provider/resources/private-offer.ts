@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OfferState, PendingJob } from "../lifecycle/outputs";
 import type { PrivateOfferArgs as PrivateOfferSchemaArgs } from "../schema/private-offer";
-import type { AccountInput, Inputs } from "./inputs";
+import type { Inputs } from "./inputs";
 import { privateOfferShim } from "./shims";
 
 /** Arguments of a `PrivateOffer`, by `privateOfferType`. */
-export type PrivateOfferArgs = Inputs<PrivateOfferSchemaArgs> & AccountInput;
+export type PrivateOfferArgs = Inputs<PrivateOfferSchemaArgs>;
 
 /** Outputs that hold SAS URLs: stored as secrets in the state. */
 export const PRIVATE_OFFER_SECRET_OUTPUTS = ["termsAndConditionsDocSasUrl", "termsAndConditionsDocs"];

@@ -63,4 +63,15 @@ export const providerOptions = {
   pollIntervalSeconds: z.number({ error: "must be a number of seconds" }).positive({ error: "must be more than 0" }).optional(),
   /** Minutes to wait for one configure job before giving up (the job id is kept so the next run resumes it). */
   jobTimeoutMinutes: z.number({ error: "must be a number of minutes" }).positive({ error: "must be more than 0" }).optional(),
+  /**
+   * The credential profile to use: a key of the stack config `partnercenter:accounts` (a secret
+   * JSON object of profile name -> the same settings as the top level, e.g. `clientId`,
+   * `clientSecret`, `tenantId`). Leave out to use the top-level `partnercenter:*` settings. Lets one
+   * stack manage both the software company's and the channel partner's side of a multiparty offer.
+   * An offer belongs to the publisher account that created it: changing this replaces the offer.
+   */
+  account: z
+    .string({ error: "must be the name of a profile in the stack config partnercenter:accounts" })
+    .regex(/\S/, { error: "must be the name of a profile in the stack config partnercenter:accounts" })
+    .optional(),
 };

@@ -39,6 +39,8 @@ describe("product-ingestion client against a scripted server", () => {
   });
 
   async function clientFor(handler: StubHandler, extra: Record<string, string> = {}): Promise<PartnerCenterClient> {
+    // A test that scripts a second server closes the first, so no listener keeps mocha from exiting.
+    await stub?.close();
     stub = await startStub(handler);
     time = new FakeTime();
     tokens = new CountingTokens();

@@ -275,6 +275,35 @@ describe("diff and its preview summary", () => {
   });
 });
 
+describe("the account option", () => {
+  const inputs = checked(customerPercentage());
+  it("is kept in the outputs read back, never in the configure request", () => {
+    const withAccount = checked({ ...customerPercentage(), account: "seller" });
+    assert.equal(asRead(withAccount, "live").account, "seller");
+    assert.ok(!JSON.stringify(buildOfferEnvelope(withAccount, "live")).includes("seller"));
+  });
+  it("a change of account replaces the offer, in preview and in the plan, and says why", () => {
+    const moved = checked({ ...customerPercentage(), account: "other" });
+    const diff = diffPrivateOffer(asRead(inputs, "live") as unknown as JsonObject, moved);
+    assert.deepEqual(diff.replaces, ["account"]);
+    assert.equal(diff.deleteBeforeReplace, true);
+    assert.ok(diff.summary.some((l) => /stays with the publisher account that created it/.test(l)), diff.summary.join("\n"));
+    assert.equal(planUpdate(asRead(inputs, "live"), moved).kind, "replace");
+  });
+  it("an account unknown in preview may replace the offer", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "live") as unknown as JsonObject, { ...inputs, account: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } as PrivateOfferInputs);
+    assert.deepEqual(diff.replaces, ["account"]);
+  });
+  it("an accepted offer cannot move to another account", () => {
+    const diff = diffPrivateOffer(asRead(inputs, "live", { subState: "accepted" }) as unknown as JsonObject, checked({ ...customerPercentage(), account: "other" }));
+    assert.match(diff.refusal ?? "", /accepted by the customer/);
+  });
+  it("an empty account name fails check at its path", () => {
+    const result = checkPrivateOffer({ ...customerPercentage(), account: " " });
+    assert.ok(result.failures.some((f) => f.property === "account" && /profile in the stack config partnercenter:accounts/.test(f.reason)), JSON.stringify(result.failures));
+  });
+});
+
 describe("drift on refresh", () => {
   it("reports state, acceptance, eTag and field changes made outside the stack", () => {
     const inputs = checked(customerPercentage());
