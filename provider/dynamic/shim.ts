@@ -92,6 +92,18 @@ export function createShimProvider(ref: ImplementationRef): pulumi.dynamic.Resou
     return rest;
   }
 
+  /**
+   * The host records a partial failure's `properties` verbatim as the resource's outputs, without
+   * adding `__provider` back; refresh and destroy find their provider only there, so it goes in here.
+   */
+  function keepProviderIn(error: unknown, props: Props): unknown {
+    const partial = error as { id?: unknown; properties?: unknown } | null;
+    if (partial && typeof partial === "object" && partial.id && partial.properties && typeof partial.properties === "object") {
+      (partial.properties as Props)["__provider"] = props["__provider"];
+    }
+    return error;
+  }
+
   return {
     configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
       // Set synchronously: the host caches this object before configure settles, and concurrent
@@ -118,7 +130,11 @@ export function createShimProvider(ref: ImplementationRef): pulumi.dynamic.Resou
 
     async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
       const implementation = await ready();
-      return implementation.create(withoutProvider(inputs));
+      try {
+        return await implementation.create(withoutProvider(inputs));
+      } catch (error) {
+        throw keepProviderIn(error, inputs);
+      }
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -132,7 +148,11 @@ export function createShimProvider(ref: ImplementationRef): pulumi.dynamic.Resou
       if (!implementation.update) {
         throw new Error(`"${specifier}" (${exportName}) cannot update resources in place`);
       }
-      return implementation.update(id, withoutProvider(olds), withoutProvider(news));
+      try {
+        return await implementation.update(id, withoutProvider(olds), withoutProvider(news));
+      } catch (error) {
+        throw keepProviderIn(error, news);
+      }
     },
 
     async delete(id: string, props: Props): Promise<void> {

@@ -280,6 +280,7 @@ describe("the account option", () => {
   it("is kept in the outputs read back, never in the configure request", () => {
     const withAccount = checked({ ...customerPercentage(), account: "seller" });
     assert.equal(asRead(withAccount, "live").account, "seller");
+    if (withAccount.privateOfferType === "multipartyPromotionChannelPartner") assert.fail("a publisher's offer");
     assert.ok(!JSON.stringify(buildOfferEnvelope(withAccount, "live")).includes("seller"));
   });
   it("a change of account replaces the offer, in preview and in the plan, and says why", () => {
