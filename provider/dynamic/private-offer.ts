@@ -65,6 +65,39 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     };
   }
 
+  /**
+   * Refresh of an offer whose create job was accepted but not seen to finish: the job decides. Once
+   * it succeeded, the resource takes the real `private-offer/...` id and the offer's outputs; a failed
+   * job created nothing, so the resource leaves the stack; a job still running stays pending.
+   */
+  async function readPendingCreate(id: string, previous: PrivateOfferOutputs, subject: string): Promise<pulumi.dynamic.ReadResult> {
+    const pending = previous.pendingJob;
+    const client = runtime.client(previous.account);
+    if (!pending) {
+      runtime.say(subject, "no offer id and no job to wait for: the create never started; the next `pulumi up` creates it");
+      return { id: "", props: {} };
+    }
+    const job = await client.getJobStatus(pending.jobId);
+    if (job.jobStatus !== "completed") {
+      runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) is still ${job.jobStatus}: the offer stays pending; the next \`pulumi up\` waits for it`);
+      return { id, props: previous as unknown as Props };
+    }
+    if (job.jobResult !== "succeeded") {
+      runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) ${job.jobResult}: no offer was created; it leaves the stack and the next \`pulumi up\` creates it`);
+      return { id: "", props: {} };
+    }
+    const detail = await client.getJobDetail(pending.jobId);
+    const created = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"))?.id;
+    const offer = created ? await client.getPrivateOffer(created) : undefined;
+    if (!offer || offer.state === "deleted") {
+      runtime.say(subject, `configure job ${pending.jobId} succeeded, but the offer it created no longer exists: it leaves the stack`);
+      return { id: "", props: {} };
+    }
+    runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) finished: the offer is ${offer.id}`);
+    const outputs = normaliseOffer(offer, { inputs: previous, lastJobId: pending.jobId });
+    return { id: offer.id, props: withOptionsOf(outputs, previous as unknown as PrivateOfferInputs) };
+  }
+
   return {
     configure(req: pulumi.dynamic.ConfigureRequest): void {
       runtime.configure(req.config);
@@ -126,10 +159,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const previous = props as unknown as PrivateOfferOutputs;
       const subject = subjectOf(props);
       const offerId = previous.offerId || (id.startsWith("private-offer/") ? id : "");
-      if (!offerId) {
-        runtime.say(subject, "the offer's create job has not been seen to finish; `pulumi up` waits for it");
-        return { id, props };
-      }
+      if (!offerId) return readPendingCreate(id, previous, subject);
       const offer = await runtime.client(previous.account).getPrivateOffer(offerId);
       if (!offer || offer.state === "deleted") {
         runtime.say(subject, `${offerId} no longer exists: it leaves the stack`);

@@ -39,6 +39,59 @@ describe("PrivateOffer reliability against emulator faults", function () {
     assert.equal((await refresh(later.offers, resumed)).id, resumed.outputs.offerId);
   });
 
+  it("refresh of a create whose job was pending: kept pending while it runs, then the real id and outputs once it finished", async () => {
+    const h = await newProcess(emulator);
+    const inputs = { ...customerOffer(), jobTimeoutMinutes: 0.0005 };
+    const kept = recorded(await rejection(up(h.offers, inputs)), inputs);
+    const running = await refresh(h.offers, kept);
+    assert.equal(running.id, kept.id);
+    assert.deepEqual(running.outputs.pendingJob, kept.outputs.pendingJob);
+    assert.ok(h.lines.some((l) => /is still (running|notStarted).*stays pending/.test(l)), h.lines.join("\n"));
+
+    await new Promise((r) => setTimeout(r, 200));
+    const finished = await refresh(h.offers, running);
+    assert.match(finished.id, /^private-offer\//);
+    assert.equal(finished.outputs.offerId, finished.id);
+    assert.equal(finished.outputs.state, "live");
+    assert.equal(finished.outputs.pendingJob, undefined);
+    await emulator.clearRequests();
+    await up(h.offers, inputs, finished);
+    assert.equal(await configurePosts(emulator), 0, "nothing left to do after the refresh");
+  });
+
+  it("a create whose job fails leaves nothing behind, says what failed and what to do, and the next up creates it", async () => {
+    const h = await newProcess(emulator);
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", jobResult: "failed" });
+    const error = await rejection(up(h.offers, customerOffer()));
+    assert.match(error.message, /could not create and publish the offer: configure job \S+ failed/);
+    assert.match(error.message, /run `pulumi up` again/);
+    assert.equal(error.id, undefined, "no resource recorded: nothing was created");
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 0);
+
+    await emulator.clearRequests();
+    const created = await up((await newProcess(emulator)).offers, customerOffer());
+    assert.equal(created.outputs.state, "live");
+    assert.equal(await configurePosts(emulator), 1);
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 1);
+  });
+
+  for (const operation of ["update", "delete"] as const) {
+    it(`a stale eTag on ${operation} overwrites nothing and tells the user to run pulumi refresh`, async () => {
+      const h = await newProcess(emulator);
+      const created = await up(h.offers, customerOffer());
+      await emulator.edit(String(created.outputs.offerId), { notes: "edited in Partner Center" });
+      const attempt =
+        operation === "update" ? up(h.offers, customerOffer({ end: "2027-09-30" }), created) : h.offers.delete!(created.id, created.outputs);
+      const error = await rejection(attempt);
+      assert.match(error.message, /changed outside this stack.*nothing was overwritten. Run `pulumi refresh`/s);
+      const response = await emulator.api(`/private-offer/${String(created.outputs.offerId).replace("private-offer/", "")}?$version=2026-02-01`);
+      const offer = (await response.json()) as Props;
+      assert.equal(offer.notes, "edited in Partner Center");
+      assert.equal(offer.state, "live");
+      assert.equal(offer.end, "2027-06-30");
+    });
+  }
+
   it("a create POST whose connection drops after it took effect is reconciled by name, never sent twice", async () => {
     const h = await newProcess(emulator);
     await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", reset: true, after: "processing" });
