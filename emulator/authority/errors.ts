@@ -80,6 +80,30 @@ export function entraErrorBody(
   };
 }
 
+/**
+ * What Entra's token endpoint answers when it is unavailable or throttling (an injected status
+ * fault on a token route): its own error format, not the product-ingestion envelope, so a client
+ * meets the same body it would meet in production.
+ */
+export function entraUnavailableBody(status: number, context: { nowMs: number; baseUrl: string }): EntraErrorBody {
+  const code = status === 429 ? 50196 : 90033;
+  const message = status === 429
+    ? "The server terminated an operation because it encountered a client request loop. Please contact your app vendor."
+    : "A transient error has occurred. Please try again.";
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = entraTimestamp(context.nowMs);
+  return {
+    error: "temporarily_unavailable",
+    error_description: `AADSTS${code}: ${message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+    error_codes: [code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `${context.baseUrl}/error?code=${code}`,
+  };
+}
+
 /** Codes of the product-ingestion envelope for a refused `Authorization` header. */
 export type ApiAuthCode = "unauthorized" | "invalidToken" | "tokenExpired";
 

@@ -71,7 +71,17 @@ function bareETag(value: string): string {
   return value.replace(/^"|"$/g, "");
 }
 
-export function createProductIngestionDomain(options: ProductIngestionDomainOptions): ProductIngestionDomain {
+/** The domain plus what only tests steer: finishing jobs a `stuck` fault holds. */
+export interface EmulatorDomain extends ProductIngestionDomain {
+  /**
+   * Lets stuck jobs finish: the one named (404 when unknown, 409 when not stuck) or, without an id,
+   * every stuck job. A released job completes as if it had just become due, in creation order with
+   * the others; answers `{ released: [jobId, ...] }`.
+   */
+  releaseStuckJobs(jobId?: string): HttpResult;
+}
+
+export function createProductIngestionDomain(options: ProductIngestionDomainOptions): EmulatorDomain {
   const { clock, jobLatencyMs, accounts, validate } = options;
   const newId = options.newId ?? randomUUID;
   let state: DomainState = emptyState();
@@ -200,7 +210,30 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
     return offer === undefined || role === undefined ? undefined : { offer, role };
   }
 
-  const domain: ProductIngestionDomain = {
+  function releaseStuckJobs(jobId: string | undefined): HttpResult {
+    const isStuck = (job: JobRecord) => job.override === "stuck" && job.outcome === undefined;
+    if (jobId !== undefined) {
+      const job = state.jobs.get(jobId);
+      if (job === undefined) return notFound(`configure/${jobId}`);
+      if (!isStuck(job)) return failure(409, ERROR_CODES.conflict, `Job ${jobId} is not stuck; only a job held by a stuck fault can be released.`);
+    }
+    const released = [...state.jobs.values()].filter((job) => isStuck(job) && (jobId === undefined || job.id === jobId));
+    const now = clock.now();
+    for (const job of released) {
+      delete job.override;
+      job.dueAt = now;
+    }
+    if (released.length > 0) {
+      // Jobs complete in creation order; a released job takes its place among the pending ones.
+      state.pending = [...state.pending, ...released].sort((a, b) => a.createdAt - b.createdAt);
+      changed = true;
+    }
+    return ok({ released: released.map((job) => job.id) });
+  }
+
+  const domain: EmulatorDomain = {
+    releaseStuckJobs: (jobId) => operation(() => releaseStuckJobs(jobId)),
+
     configure: (principal, body, query, baseUrl, override) =>
       operation(() => configure(principal, body, query, baseUrl, override)),
 

@@ -5,16 +5,17 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { performance } from "node:perf_hooks";
-import type { Authority, Clock, HttpResult, ProductIngestionDomain } from "../contracts";
+import type { Authority, Clock, HttpResult } from "../contracts";
 import type { FaultRegistry, RequestFault } from "../faults/registry";
+import { entraUnavailableBody } from "../authority/errors";
 import { answerApiCall, errorResult } from "./api-routes";
 import { writeJson } from "./envelope";
 import type { RequestLog } from "./request-log";
 import { API_PREFIX, isApiPath, isTestPath, matchApiRoute, matchTestRoute, queryOf } from "./routes";
-import { answerTestRoute } from "./test-routes";
+import { answerTestRoute, type TestableDomain } from "./test-routes";
 
 export interface AppDependencies {
-  domain: ProductIngestionDomain;
+  domain: TestableDomain;
   authority: Authority;
   faults: FaultRegistry;
   log: RequestLog;
@@ -75,7 +76,10 @@ export function createRequestHandler(deps: AppDependencies): RequestHandler {
     if (fault?.kind === "status") {
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-      const result = errorResult(fault.status, `the service is unavailable right now (injected fault); request id ${context.requestId}`);
+      // The authority's routes fail in Entra's format, the API's in its own envelope.
+      const result = isApiPath(url.pathname)
+        ? errorResult(fault.status, `the service is unavailable right now (injected fault); request id ${context.requestId}`)
+        : { status: fault.status, body: entraUnavailableBody(fault.status, { nowMs: deps.clock.now(), baseUrl: origin }) };
       writeResult(res, { ...result, headers });
       return;
     }

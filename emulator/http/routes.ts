@@ -52,6 +52,8 @@ export type TestRoute =
   | { name: "clearFaults" }
   | { name: "acceptOffer"; offerGuid: string }
   | { name: "editOffer"; offerGuid: string }
+  | { name: "releaseJob"; jobId: string }
+  | { name: "releaseJobs" }
   | { name: "reset" };
 
 export const TEST_PREFIX = "/_emulator";
@@ -64,6 +66,8 @@ const testRoutes: RouteDefinition<TestRoute>[] = [
   define("DELETE", "faults", () => ({ name: "clearFaults" })),
   define("POST", "private-offers/:offerGuid/accept", (p) => ({ name: "acceptOffer", offerGuid: p.offerGuid ?? "" })),
   define("POST", "private-offers/:offerGuid/edit", (p) => ({ name: "editOffer", offerGuid: p.offerGuid ?? "" })),
+  define("POST", "jobs/release", () => ({ name: "releaseJobs" })),
+  define("POST", "jobs/:jobId/release", (p) => ({ name: "releaseJob", jobId: p.jobId ?? "" })),
   define("POST", "reset", () => ({ name: "reset" })),
 ];
 

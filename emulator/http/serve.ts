@@ -5,14 +5,15 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import type { Authority, Clock, ProductIngestionDomain } from "../contracts";
+import type { Authority, Clock } from "../contracts";
 import { FaultRegistry } from "../faults/registry";
 import { createDataFileWriter, loadDataFile, type DataFileWriter } from "../persistence/data-file";
 import { createRequestHandler } from "./app";
 import { RequestLog } from "./request-log";
+import type { TestableDomain } from "./test-routes";
 
 export interface ServeOptions {
-  domain: ProductIngestionDomain;
+  domain: TestableDomain;
   authority: Authority;
   clock: Clock;
   sleep?: (ms: number) => Promise<void>;

@@ -1,5 +1,5 @@
 // The `/_emulator/` routes: no auth, never logged, never faulted. They let a test see and steer the
-// emulator (request log, faults, customer acceptance, out-of-band edits, reset).
+// emulator (request log, faults, stuck jobs, customer acceptance, out-of-band edits, reset).
 
 import type { IncomingMessage } from "node:http";
 import type { HttpResult, ProductIngestionDomain } from "../contracts";
@@ -10,8 +10,13 @@ import { errorEnvelope } from "./envelope";
 import type { RequestLog } from "./request-log";
 import type { TestRoute } from "./routes";
 
+/** What the test routes need of the domain beyond the API: releasing stuck jobs. */
+export interface TestableDomain extends ProductIngestionDomain {
+  releaseStuckJobs(jobId?: string): HttpResult;
+}
+
 export interface TestRouteDependencies {
-  domain: ProductIngestionDomain;
+  domain: TestableDomain;
   faults: FaultRegistry;
   log: RequestLog;
   maxBodyBytes: number;
@@ -63,6 +68,10 @@ export async function answerTestRoute(
       if (!body.ok) return body.result;
       return domain.editOffer(route.offerGuid, body.value);
     }
+    case "releaseJob":
+      return domain.releaseStuckJobs(route.jobId);
+    case "releaseJobs":
+      return domain.releaseStuckJobs();
     case "reset":
       domain.reset();
       faults.clear();

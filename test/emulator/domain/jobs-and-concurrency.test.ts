@@ -47,6 +47,24 @@ describe("emulator domain: jobs and eTags", () => {
     assert.equal((domain.queryPrivateOffers(ISV, { $version: "2023-07-15" }, BASE).body as { privateOffers: unknown[] }).privateOffers.length, 0);
   });
 
+  it("a released stuck job completes and writes its offer; releasing needs a stuck job", () => {
+    const { submit, status, clock, domain } = setUp();
+    const first = submit(ISV, [customerOffer({ name: "first" })], { kind: "stuck" });
+    const second = submit(ISV, [customerOffer({ name: "second" })], { kind: "stuck" });
+    const normal = submit(ISV, [customerOffer({ name: "normal" })]);
+    clock.advance(10_000);
+    assert.equal(domain.releaseStuckJobs("nope").status, 404);
+    assert.equal(domain.releaseStuckJobs(normal).status, 409);
+    assert.deepEqual(domain.releaseStuckJobs(second).body, { released: [second] });
+    assert.equal(status(ISV, second)["jobResult"], "succeeded");
+    assert.equal(status(ISV, first)["jobStatus"], "running");
+    assert.deepEqual(domain.releaseStuckJobs().body, { released: [first] });
+    assert.equal(status(ISV, first)["jobResult"], "succeeded");
+    const names = (domain.queryPrivateOffers(ISV, { $version: "2023-07-15" }, BASE).body as { privateOffers: Array<{ name: string }> }).privateOffers.map((o) => o.name);
+    assert.deepEqual(names.sort(), ["first", "normal", "second"]);
+    assert.deepEqual(domain.releaseStuckJobs().body, { released: [] });
+  });
+
   it("jobs are visible only to their account; unknown ids answer 404", () => {
     const { submit, domain } = setUp();
     const jobId = submit(ISV, [customerOffer()]);

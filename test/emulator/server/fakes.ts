@@ -52,6 +52,8 @@ export function createFakeAuthority(): Authority & { tokenRequests: number } {
 }
 
 export interface FakeDomain extends ProductIngestionDomain {
+  /** Records the call; releases the named stuck job (or all), answering `{ released }`. */
+  releaseStuckJobs(jobId?: string): HttpResult;
   calls: { method: string; principal?: Principal; query?: Query; body?: unknown; override?: JobOverride; baseUrl?: string }[];
   jobs: Map<string, { override?: JobOverride; body: unknown }>;
 }
@@ -99,6 +101,12 @@ export function createFakeDomain(): FakeDomain {
       domain.calls.push({ method: "editOffer", body: patch });
       changed();
       return ok({ id: `private-offer/${offerGuid}`, patch });
+    },
+    releaseStuckJobs(jobId) {
+      domain.calls.push({ method: "releaseStuckJobs", ...(jobId === undefined ? {} : { body: jobId }) });
+      const released = [...jobs].filter(([id, job]) => job.override?.kind === "stuck" && (jobId === undefined || id === jobId));
+      for (const [, job] of released) delete job.override;
+      return ok({ released: released.map(([id]) => id) });
     },
     reset() {
       jobs = new Map();

@@ -159,11 +159,14 @@ describe("emulator HTTP layer (against fake domain and authority)", () => {
     assert.equal(log.requests[0]?.["fault"], "reset after processing");
   });
 
-  it("applies faults to token routes too (token endpoint down)", async () => {
+  it("applies faults to token routes too (token endpoint down), answering in Entra's error format", async () => {
     await addFault({ path: "/*/oauth2/v2.0/token", status: 503 });
     const res = await post("/tenant-1/oauth2/v2.0/token", "grant_type=client_credentials", {});
     assert.equal(res.status, 503);
-    await res.text();
+    const body = (await res.json()) as { error: unknown; error_description: string; error_codes: number[] };
+    assert.equal(body.error, "temporarily_unavailable");
+    assert.match(body.error_description, /^AADSTS90033: /);
+    assert.deepEqual(body.error_codes, [90033]);
     const after = await post("/tenant-1/oauth2/v2.0/token", "grant_type=client_credentials", {});
     assert.equal(after.status, 200);
   });
@@ -180,6 +183,18 @@ describe("emulator HTTP layer (against fake domain and authority)", () => {
       [...domain.jobs.values()].map((job) => job.override?.kind ?? "none"),
       ["failed", "stuck", "none"],
     );
+  });
+
+  it("releases stuck jobs one by one or all at once", async () => {
+    await addFault({ method: "POST", path: `${API}/configure`, count: 3, stuck: true });
+    for (let i = 0; i < 3; i++) await post(`${API}/configure?$version=2022-07-01`, "{}");
+    const one = await post("/_emulator/jobs/job-2/release", "", {});
+    assert.equal(one.status, 200);
+    assert.deepEqual(await one.json(), { released: ["job-2"] });
+    const rest = await post("/_emulator/jobs/release", "", {});
+    assert.deepEqual(await rest.json(), { released: ["job-1", "job-3"] });
+    assert.deepEqual(domain.calls.filter((c) => c.method === "releaseStuckJobs").map((c) => c.body ?? "all"), ["job-2", "all"]);
+    assert.equal((await call("/_emulator/jobs/release")).status, 405);
   });
 
   it("refuses a bad fault with 400 naming the property, and lists and clears faults", async () => {
