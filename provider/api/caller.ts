@@ -7,8 +7,11 @@ import {
   ApiRequestError,
   ApiResponseShapeError,
   AuthenticationError,
+  BodyTooLargeError,
   ConfigureOutcomeUnknownError,
   NetworkError,
+  MAX_LISTED_PROBLEMS,
+  describeBytes,
   type CallContext,
 } from "./errors";
 import type { Limiter } from "./limiter";
@@ -113,6 +116,12 @@ export class ApiCaller {
       if (!exchange.ok) {
         const { failure } = exchange;
         this.#log(`${call.method} ${path} -> ${failure.code} (attempt ${attempt})`);
+        if (failure.oversized) {
+          if (call.retry === "unsafe" && failure.oversized.direction === "response") {
+            throw new ConfigureOutcomeUnknownError(context, `its answer was larger than ${describeBytes(failure.oversized.limitBytes)} and was dropped unread`);
+          }
+          throw new BodyTooLargeError(context, failure.oversized.direction, failure.oversized.limitBytes);
+        }
         if (call.retry === "unsafe" && !failure.beforeSend) {
           throw new ConfigureOutcomeUnknownError(context, `connection failed after the request was sent: ${failure.code}`);
         }
@@ -169,13 +178,14 @@ export class ApiCaller {
   parse<S extends z.ZodType>(schema: S, answer: Answer): z.output<S> {
     const result = schema.safeParse(answer.response.body);
     if (result.success) return result.data;
-    const problems = result.error.issues.map((issue) => {
+    const { issues } = result.error;
+    const problems = issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => {
       const where = issue.path.length
         ? issue.path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`)).join("")
         : "body";
       return `${where}: ${issue.message}`;
     });
-    throw new ApiResponseShapeError(answer.context, problems);
+    throw new ApiResponseShapeError(answer.context, problems, issues.length);
   }
 
   #log(line: string): void {

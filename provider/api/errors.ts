@@ -27,8 +27,50 @@ function describeCall(context: CallContext): string {
   return `${context.method} ${context.path} (${facts.join(", ")})`;
 }
 
-/** `code: message [at target] [resource id]`, nested details indented below. */
+/** The longest single text (a message, a target) an error quotes from an answer. */
+const MAX_QUOTED_CHARS = 500;
+
+function quote(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
+}
+
+function countDetails(details: readonly ApiErrorDetail[]): number {
+  return details.reduce((sum, detail) => sum + 1 + countDetails(detail.details ?? []), 0);
+}
+
+/**
+ * At most `budget` error details (nested ones included, depth first) with every text cut to a
+ * readable length: what an error keeps and prints of an answer's details, whatever their size.
+ */
+export function boundDetails(details: readonly ApiErrorDetail[], budget = MAX_LISTED_DETAILS): ApiErrorDetail[] {
+  let left = budget;
+  const take = (items: readonly ApiErrorDetail[]): ApiErrorDetail[] => {
+    const kept: ApiErrorDetail[] = [];
+    for (const item of items) {
+      if (left <= 0) break;
+      left--;
+      const copy: ApiErrorDetail = { code: quote(item.code), message: quote(item.message) };
+      if (item.target !== undefined) copy.target = quote(item.target);
+      if (item.resourceId !== undefined) copy.resourceId = quote(item.resourceId);
+      if (item.resourceName !== undefined) copy.resourceName = quote(item.resourceName);
+      const nested = item.details?.length ? take(item.details) : [];
+      if (nested.length) copy.details = nested;
+      kept.push(copy);
+    }
+    return kept;
+  };
+  return take(details);
+}
+
+/** `code: message [at target] [resource id]`, nested details indented below; at most MAX_LISTED_DETAILS lines. */
 export function formatErrorDetails(details: readonly ApiErrorDetail[], indent = "  "): string {
+  const kept = boundDetails(details);
+  const more = countDetails(details) - countDetails(kept);
+  const lines = formatKept(kept, indent);
+  return more > 0 ? `${lines}\n${indent}- and ${more} more` : lines;
+}
+
+function formatKept(details: readonly ApiErrorDetail[], indent: string): string {
   return details
     .map((detail) => {
       const where = [
@@ -37,7 +79,7 @@ export function formatErrorDetails(details: readonly ApiErrorDetail[], indent = 
         detail.resourceName ? `resourceName ${detail.resourceName}` : undefined,
       ].filter(Boolean);
       const line = `${indent}- ${detail.code}: ${detail.message}${where.length ? ` (${where.join(", ")})` : ""}`;
-      const nested = detail.details?.length ? `\n${formatErrorDetails(detail.details, `${indent}  `)}` : "";
+      const nested = detail.details?.length ? `\n${formatKept(detail.details, `${indent}  `)}` : "";
       return line + nested;
     })
     .join("\n");
@@ -74,19 +116,62 @@ export class ApiRequestError extends ApiError {
     apiMessage: string,
     details: readonly ApiErrorDetail[],
   ) {
-    super(context, `${code}: ${apiMessage}${details.length ? `\n${formatErrorDetails(details)}` : ""}`);
-    this.apiMessage = redact(apiMessage);
-    this.details = redactDeep(details);
+    super(context, `${quote(code)}: ${quote(apiMessage)}${details.length ? `\n${formatErrorDetails(details)}` : ""}`);
+    this.apiMessage = redact(quote(apiMessage));
+    this.details = redactDeep(boundDetails(details));
   }
 }
 
-/** The API answered with a body this client does not understand; names the field. */
+/** How many problems of an unexpected answer a message lists; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 5;
+/** How many error details of the API a message lists (nested ones included); the rest are counted. */
+export const MAX_LISTED_DETAILS = 20;
+
+export function describeBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * The API answered with a body this client does not understand; names the fields. `problems` keeps
+ * only the first few of them (with their total), so an answer of a million bad items cannot turn
+ * into a message of a million lines.
+ */
 export class ApiResponseShapeError extends ApiError {
+  readonly problems: readonly string[];
+  readonly problemCount: number;
+
+  /** `total`: how many problems there were, when the caller passes only the first ones. */
+  constructor(context: CallContext, problems: readonly string[], total = problems.length) {
+    const shown = problems.slice(0, MAX_LISTED_PROBLEMS).map(quote);
+    const more = total - shown.length;
+    super(
+      context,
+      `unexpected response: ${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}. ` +
+        "This is not an answer the API documents: check that partnercenter:endpoint points at the product-ingestion API, then run the command again.",
+    );
+    this.problems = shown;
+    this.problemCount = total;
+  }
+}
+
+/**
+ * A request or answer body over the client's size limit. An answer that large is dropped unread:
+ * the API pages its lists, so it is not an answer this client can use.
+ */
+export class BodyTooLargeError extends ApiError {
   constructor(
     context: CallContext,
-    readonly problems: readonly string[],
+    readonly direction: "request" | "response",
+    readonly limitBytes: number,
   ) {
-    super(context, `unexpected response: ${problems.join("; ")}`);
+    super(
+      context,
+      direction === "response"
+        ? `the answer was larger than ${describeBytes(limitBytes)}, the most this client reads, and was dropped unread. ` +
+            "The API pages its lists, so this is not an answer it documents: check that partnercenter:endpoint points at the product-ingestion API, then retry."
+        : `the request body is larger than ${describeBytes(limitBytes)}, the most this client sends; it was not sent. ` +
+            "Split the change across fewer resources per request.",
+    );
   }
 }
 
@@ -142,10 +227,20 @@ export class JobFailedError extends PartnerCenterError {
 
   constructor(job: Job) {
     super(
-      `configure job ${job.jobId} ${job.jobResult}` +
+      `configure job ${quote(job.jobId)} ${job.jobResult}` +
         (job.errors.length ? `:\n${formatErrorDetails(job.errors)}` : " without reporting errors"),
     );
-    this.job = redactDeep(job);
+    // Only the documented fields: an answer's extra properties could be of any size.
+    const { jobId, jobStatus, jobResult, jobStart, jobEnd, resourceUri } = job;
+    this.job = redactDeep({
+      jobId,
+      jobStatus,
+      jobResult,
+      ...(jobStart === undefined ? {} : { jobStart }),
+      ...(jobEnd === undefined ? {} : { jobEnd }),
+      ...(resourceUri === undefined ? {} : { resourceUri }),
+      errors: boundDetails(job.errors),
+    });
   }
   get jobId(): string {
     return this.job.jobId;

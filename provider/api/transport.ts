@@ -25,6 +25,11 @@ export interface NetworkFailure {
   beforeSend: boolean;
   /** The certificate or TLS setup is wrong: retrying cannot help. */
   fatal: boolean;
+  /**
+   * A body went over the size limit: the request's (refused before sending) or the answer's (the
+   * server saw the request; the answer was dropped unread).
+   */
+  oversized?: { direction: "request" | "response"; limitBytes: number };
 }
 
 export type Exchange = { ok: true; response: HttpResponse } | { ok: false; failure: NetworkFailure };
@@ -33,10 +38,25 @@ export interface Transport {
   send(request: HttpRequest): Promise<Exchange>;
 }
 
+/**
+ * The largest body sent or accepted. The API pages its lists, so a real answer is far smaller; a
+ * bigger one is not an answer this client can use, and reading it whole would hold the process's
+ * memory (and any message built from it) hostage.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
-function classify(error: unknown): NetworkFailure {
-  const record = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+function classify(error: unknown, limitBytes: number): NetworkFailure {
+  const record = (error ?? {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const message = typeof record.message === "string" ? record.message : "";
+  // axios reports both limits only through its message text.
+  if (/maxContentLength size of \d+ exceeded/.test(message)) {
+    return { code: "ERR_RESPONSE_TOO_LARGE", beforeSend: false, fatal: false, oversized: { direction: "response", limitBytes } };
+  }
+  if (/larger than maxBodyLength/.test(message)) {
+    return { code: "ERR_REQUEST_TOO_LARGE", beforeSend: true, fatal: true, oversized: { direction: "request", limitBytes } };
+  }
   const raw = typeof record.code === "string" ? record.code : typeof record.cause?.code === "string" ? record.cause.code : "ERR_NETWORK";
   const fatal = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(raw);
   return { code: raw, beforeSend: CONNECT_FAILURES.has(raw) || fatal, fatal };
@@ -68,9 +88,12 @@ function parseBody(text: unknown): unknown {
  * as responses, and network errors as `NetworkFailure`, because AxiosError carries the request's
  * headers (the bearer token) wherever it is printed.
  */
-export function createAxiosTransport(options: { timeoutMs: number; maxSockets: number; ca?: string }): Transport {
+export function createAxiosTransport(options: { timeoutMs: number; maxSockets: number; ca?: string; maxBodyBytes?: number }): Transport {
+  const limitBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const instance: AxiosInstance = axios.create({
     timeout: options.timeoutMs,
+    maxContentLength: limitBytes,
+    maxBodyLength: limitBytes,
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...(options.ca ? { ca: options.ca } : {}) }),
     validateStatus: () => true,
@@ -92,7 +115,7 @@ export function createAxiosTransport(options: { timeoutMs: number; maxSockets: n
           response: { status: response.status, headers: flattenHeaders(response.headers), body: parseBody(response.data) },
         };
       } catch (error) {
-        return { ok: false, failure: classify(error) };
+        return { ok: false, failure: classify(error, limitBytes) };
       }
     },
   };

@@ -30,9 +30,33 @@ export function registerSecret(value: string | undefined): void {
   if (value !== undefined && value.length >= 8) knownSecrets.add(value);
 }
 
+/**
+ * The most text redaction reads. Nothing meant for people is longer; a longer text (a huge answer
+ * quoted whole) is cut first, so the patterns never scan megabytes.
+ */
+export const MAX_REDACTED_CHARS = 64 * 1024;
+
+/** Characters tokens, client secrets and signatures are made of. */
+function isSecretCharacter(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ||
+    code === 46 || code === 95 || code === 126 || code === 43 || code === 47 || code === 61 || code === 45
+  );
+}
+
+/**
+ * Cuts at the last character no secret contains, so a secret that straddles the limit is dropped
+ * whole instead of leaving a fragment the patterns can no longer recognise.
+ */
+function bound(text: string): string {
+  let cut = MAX_REDACTED_CHARS;
+  while (cut > 0 && isSecretCharacter(text.charCodeAt(cut - 1))) cut--;
+  return `${text.slice(0, cut)}… [${text.length - cut} more characters not shown]`;
+}
+
 /** Removes tokens, secrets, key material and SAS signatures from text meant for people. */
 export function redact(text: string): string {
-  let out = text;
+  let out = text.length > MAX_REDACTED_CHARS ? bound(text) : text;
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
