@@ -4,3 +4,4 @@ export { GRAPH_SCOPE } from "./msal-acquirer";
 export * from "./timing";
 export * from "./token-cache";
 export * from "./token-sources";
+export { describeTokenFailure } from "./token-failure";

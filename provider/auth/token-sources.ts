@@ -4,6 +4,7 @@ import { describeCredential, type Credential } from "../config/settings";
 import { registerSecret } from "../config/redact";
 import { TokenAcquisitionError } from "./errors";
 import { msalAcquirer } from "./msal-acquirer";
+import { describeTokenFailure } from "./token-failure";
 import { CachedTokenSource, type AccessTokenSource } from "./token-cache";
 import { systemTiming, type Clock } from "./timing";
 
@@ -42,7 +43,7 @@ export function createTokenSource(credential: Credential, options: TokenSourceOp
       try {
         return await acquire();
       } catch (error) {
-        throw toTokenAcquisitionError(description, error);
+        throw toTokenAcquisitionError(description, error, options.authorityHost);
       }
     },
     clock,
@@ -51,12 +52,11 @@ export function createTokenSource(credential: Credential, options: TokenSourceOp
   );
 }
 
-function toTokenAcquisitionError(description: string, error: unknown): TokenAcquisitionError {
+function toTokenAcquisitionError(description: string, error: unknown, authorityHost: string): TokenAcquisitionError {
   if (error instanceof TokenAcquisitionError) return error;
-  const record = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+  const record = (error ?? {}) as { errorCode?: unknown };
   const code = typeof record.errorCode === "string" ? record.errorCode : undefined;
-  const message = typeof record.message === "string" ? record.message : String(error);
-  return new TokenAcquisitionError(description, message, code);
+  return new TokenAcquisitionError(description, describeTokenFailure(error, authorityHost), code);
 }
 
 const shared = new Map<string, AccessTokenSource>();
