@@ -49,17 +49,55 @@ export interface StackFigures {
 
 /** Jobs on one offer's critical path, per phase: create 1; update of a live offer 2 (withdraw, live); delete of a live offer 2 (withdraw, delete). */
 const JOBS: Record<Phase, number> = { create: 1, update: 2, delete: 2 };
-/** GETs the phase needs per offer besides status reads: the offer read back after create and update. */
+/**
+ * `GET configure/{jobId}` per offer: after a create, the only place the API names the new offer's id
+ * (the job status does not carry it).
+ */
+const JOB_DETAIL_READS: Record<Phase, number> = { create: 1, update: 0, delete: 0 };
+/**
+ * `GET private-offer/{id}` per offer: the offer read back after create and update, for the fields
+ * only the service sets (eTag, subState, acceptance links) that the stack's outputs carry.
+ */
 const READ_BACKS: Record<Phase, number> = { create: 1, update: 1, delete: 0 };
+/**
+ * `GET private-offer/query` per provider process before its first create: the only way to find an
+ * offer a create whose answer was lost made, so that it is adopted instead of created twice. One
+ * page here (the account starts empty), shared by every offer of the stack.
+ */
+const NAME_QUERIES_PER_PROCESS: Record<Phase, number> = { create: 1, update: 0, delete: 0 };
 
 export function limitMs(phase: Phase, scale: Scale): number {
   return JOBS[phase] * scale.jobLatencyMs + scale.pollIntervalMs;
 }
 
-/** The fewest API requests per offer: a POST per job, the status reads the poll interval allows until the job is done, the read-backs. */
-export function minimumRequestsPerOffer(phase: Phase, scale: Scale): number {
+/** Each request the minimum counts, per offer, with what it is for. */
+export interface MinimumItem {
+  request: string;
+  purpose: string;
+  perOffer: number;
+  /** Made once per provider process, not per offer. */
+  perProcess?: true;
+}
+
+export function minimumBreakdown(phase: Phase, scale: Scale, offers: number): MinimumItem[] {
   const readsPerJob = Math.max(1, Math.ceil(scale.jobLatencyMs / scale.pollIntervalMs));
-  return JOBS[phase] * (1 + readsPerJob) + READ_BACKS[phase];
+  return [
+    { request: "POST configure", purpose: "one per job", perOffer: JOBS[phase] },
+    { request: "GET configure/{jobId}/status", purpose: "until the job is done: job latency / poll interval, per job", perOffer: JOBS[phase] * readsPerJob },
+    { request: "GET configure/{jobId}", purpose: "the created offer's id, which the job status does not carry", perOffer: JOB_DETAIL_READS[phase] },
+    { request: "GET private-offer/{id}", purpose: "read back: eTag, subState, acceptance links for the outputs", perOffer: READ_BACKS[phase] },
+    {
+      request: "GET private-offer/query",
+      purpose: "offers by name, once per process before its first create, so a create whose answer was lost is adopted, not repeated",
+      perOffer: NAME_QUERIES_PER_PROCESS[phase] / offers,
+      perProcess: true,
+    },
+  ];
+}
+
+/** The fewest API requests per offer a provider can make for the phase; see `minimumBreakdown`. */
+export function minimumRequestsPerOffer(phase: Phase, scale: Scale, offers: number): number {
+  return minimumBreakdown(phase, scale, offers).reduce((sum, item) => sum + item.perOffer, 0);
 }
 
 export function countRequests(log: readonly RequestLogEntry[]): RequestCounts {
@@ -105,7 +143,7 @@ export async function measureReal(options: { emulator: EmulatorControl; programD
         wallMs: run.wallMs,
         limitMs: limitMs(phase, scale),
         requests,
-        minimumPerOffer: minimumRequestsPerOffer(phase, scale),
+        minimumPerOffer: minimumRequestsPerOffer(phase, scale, offers),
         hostCpuMs: run.cpuMs,
         hostPeakRssBytes: run.peak,
         failures: run.report.failures.length,

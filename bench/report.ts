@@ -2,7 +2,7 @@
 // docs/benchmarks.md, and a hand-drawn SVG chart (wall time against the limit, and requests per
 // offer against the minimum, by stack size, on log-scaled x).
 
-import type { PhaseFigures, Scale, StackFigures } from "./measure";
+import { minimumBreakdown, type PhaseFigures, type Scale, type StackFigures } from "./measure";
 
 export interface BenchRun {
   date: string;
@@ -13,11 +13,19 @@ export interface BenchRun {
 }
 
 export const AIMS = { wallRatio: 1.2, requestRatio: 1.05, overheadRatio: 2 } as const;
+/** The wall-time aim is set for this stack size; smaller stacks show their ratio without a verdict. */
+export const WALL_AIM_OFFERS = 1000;
 
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 1048576).toFixed(0)} MB`);
 const ms = (n: number | undefined) => (n === undefined ? "n/a" : `${n.toFixed(0)} ms`);
 const mark = (ok: boolean) => (ok ? "meets aim" : "MISSES aim");
+
+/** Judged only at the size the aim names; other sizes say so instead of borrowing its verdict. */
+export function wallVerdict(offers: number, ratio: number): string {
+  if (offers !== WALL_AIM_OFFERS) return `aim <= ${AIMS.wallRatio}x is set for ${WALL_AIM_OFFERS.toLocaleString("en")} offers, not judged here`;
+  return `aim <= ${AIMS.wallRatio}x, ${mark(ratio <= AIMS.wallRatio)}`;
+}
 
 export function apiRequests(p: PhaseFigures): number {
   return p.requests.configurePosts + p.requests.statusReads + p.requests.otherReads;
@@ -38,8 +46,8 @@ export function summaryLines(run: BenchRun): string[] {
       const noop = stack.noop.find((n) => n.phase === p.phase);
       const cpuRatio = p.hostCpuMs !== undefined && noop?.hostCpuMs ? p.hostCpuMs / noop.hostCpuMs : undefined;
       lines.push(
-        `${String(stack.offers).padStart(4)} offers ${p.phase.padEnd(6)} wall ${ms(p.wallMs)} vs limit ${ms(p.limitMs)}: ${fixed(ratio)}x (aim <= ${AIMS.wallRatio}x, ${mark(stack.offers < 1000 || ratio <= AIMS.wallRatio)})` +
-          ` | requests/offer ${fixed(perOffer)} vs minimum ${p.minimumPerOffer}: ${fixed(reqRatio)}x (aim <= ${AIMS.requestRatio}x, ${mark(reqRatio <= AIMS.requestRatio)})` +
+        `${String(stack.offers).padStart(4)} offers ${p.phase.padEnd(6)} wall ${ms(p.wallMs)} vs limit ${ms(p.limitMs)}: ${fixed(ratio)}x (${wallVerdict(stack.offers, ratio)})` +
+          ` | requests/offer ${fixed(perOffer)} vs minimum ${fixed(p.minimumPerOffer, 3)}: ${fixed(reqRatio)}x (aim <= ${AIMS.requestRatio}x, ${mark(reqRatio <= AIMS.requestRatio)})` +
           ` | POSTs/offer ${fixed(p.requests.configurePosts / stack.offers)} | tokens ${p.requests.tokenRequests}` +
           ` | host CPU ${ms(p.hostCpuMs)} vs no-op ${ms(noop?.hostCpuMs)}${cpuRatio === undefined ? "" : `: ${fixed(cpuRatio)}x (aim <= ${AIMS.overheadRatio}x, ${mark(cpuRatio <= AIMS.overheadRatio)})`}` +
           ` | peak RSS ${mb(p.hostPeakRssBytes)} vs no-op ${mb(noop?.hostPeakRssBytes)}` +
@@ -66,7 +74,7 @@ export function markdownTable(run: BenchRun): string {
       const cpu = perOfferCpu(p.hostCpuMs, stack.offers);
       const noopCpu = perOfferCpu(noop?.hostCpuMs, stack.offers);
       rows.push(
-        `| ${stack.offers} | ${p.phase} | ${ms(p.wallMs)} | ${ms(p.limitMs)} | ${fixed(p.wallMs / p.limitMs)}x | ${fixed(perOffer)} | ${p.minimumPerOffer} | ${fixed(perOffer / p.minimumPerOffer)}x | ${fixed(p.requests.configurePosts / stack.offers)} | ${p.requests.tokenRequests} | ${cpu === undefined ? "n/a" : fixed(cpu, 1)} ms (${noopCpu === undefined ? "n/a" : fixed(noopCpu, 1)} ms) | ${mb(p.hostPeakRssBytes)} (${mb(noop?.hostPeakRssBytes)}) | ${p.failures} |`,
+        `| ${stack.offers} | ${p.phase} | ${ms(p.wallMs)} | ${ms(p.limitMs)} | ${fixed(p.wallMs / p.limitMs)}x | ${fixed(perOffer)} | ${fixed(p.minimumPerOffer, 3)} | ${fixed(perOffer / p.minimumPerOffer)}x | ${fixed(p.requests.configurePosts / stack.offers)} | ${p.requests.tokenRequests} | ${cpu === undefined ? "n/a" : fixed(cpu, 1)} ms (${noopCpu === undefined ? "n/a" : fixed(noopCpu, 1)} ms) | ${mb(p.hostPeakRssBytes)} (${mb(noop?.hostPeakRssBytes)}) | ${p.failures} |`,
       );
     }
   }
@@ -92,8 +100,8 @@ export function chartSvg(run: BenchRun): string {
       points: run.stacks.flatMap((s) => s.real.filter((p) => p.phase === phase).map((p) => ({ offers: s.offers, y: value(p, s.offers) }))),
     }));
   const panels = [
-    { title: "wall time / limit", aim: AIMS.wallRatio, data: series((p) => p.wallMs / p.limitMs) },
-    { title: "API requests per offer / minimum", aim: AIMS.requestRatio, data: series((p, n) => apiRequests(p) / n / p.minimumPerOffer) },
+    { title: "wall time / limit", aim: AIMS.wallRatio, aimLabel: `aim ${AIMS.wallRatio}x at ${WALL_AIM_OFFERS} offers`, data: series((p) => p.wallMs / p.limitMs) },
+    { title: "API requests per offer / minimum", aim: AIMS.requestRatio, aimLabel: `aim ${AIMS.requestRatio}x`, data: series((p, n) => apiRequests(p) / n / p.minimumPerOffer) },
   ];
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
@@ -114,7 +122,7 @@ export function chartSvg(run: BenchRun): string {
     }
     parts.push(`<text x="${left + panel.w / 2}" y="${panel.top + panel.h + 32}" text-anchor="middle">offers in the stack</text>`);
     parts.push(`<line x1="${left}" y1="${yOf(p.aim)}" x2="${left + panel.w}" y2="${yOf(p.aim)}" stroke="#999" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${left + panel.w}" y="${yOf(p.aim) - 4}" text-anchor="end" fill="#666">aim ${p.aim}x</text>`);
+    parts.push(`<text x="${left + panel.w}" y="${yOf(p.aim) - 4}" text-anchor="end" fill="#666">${p.aimLabel}</text>`);
     for (const s of p.data) {
       const points = s.points.map((pt) => `${xOf(pt.offers, left).toFixed(1)},${yOf(pt.y).toFixed(1)}`);
       parts.push(`<polyline fill="none" stroke="${colours[s.phase]}" stroke-width="2" points="${points.join(" ")}"/>`);
@@ -132,6 +140,21 @@ export function chartSvg(run: BenchRun): string {
   return parts.join("\n");
 }
 
+/** What the minimum counts for each phase, per offer, with what each request is for. */
+function minimumTable(run: BenchRun): string[] {
+  const phases = ["create", "update", "delete"] as const;
+  const breakdowns = phases.map((phase) => minimumBreakdown(phase, run.scale, 1));
+  const rows = ["  | request | what it is for | create | update | delete |", "  |---|---|---:|---:|---:|"];
+  breakdowns[0]!.forEach((item, i) => {
+    const counts = breakdowns.map((b) => {
+      const value = b[i]!.perOffer;
+      return item.perProcess && value ? `${value} per process (1/N per offer)` : String(value);
+    });
+    rows.push(`  | \`${item.request}\` | ${item.purpose} | ${counts.join(" | ")} |`);
+  });
+  return rows;
+}
+
 export function benchmarksMarkdown(run: BenchRun, chartPath: string): string {
   return [
     "# Benchmarks",
@@ -147,10 +170,12 @@ export function benchmarksMarkdown(run: BenchRun, chartPath: string): string {
     "- **limit**: the job latency on the critical path plus one poll interval (create: one job; update of a",
     "  live offer: withdraw, then live, two jobs; delete of a live offer: withdraw, then delete, two jobs).",
     "  Aim: 1,000 offers within 1.2x the limit.",
-    "- **minimum**: API requests per offer the API needs: one configure POST per job, the status reads",
-    "  the poll interval allows until the job is done (job latency / poll interval), and one GET of the offer",
-    "  after create and update. Token and discovery requests are counted separately (aim: one token per",
-    "  process). Aim: within 5% of the minimum.",
+    "  The aim is set for 1,000 offers; smaller stacks show their ratio without a verdict.",
+    "- **minimum**: API requests per offer the API needs, each for a reason (token and discovery requests",
+    "  are counted separately; aim: one token per process). Aim: within 5% of the minimum.",
+    "",
+    ...minimumTable(run),
+    "",
     "- **host CPU / offer** and **peak host RSS**: the provider host process (procfs), with the no-op",
     "  provider driven the same way through the same host in the same run in parentheses: the floor Pulumi",
     "  itself sets. Aim: within 2x the no-op.",
