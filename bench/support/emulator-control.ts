@@ -31,6 +31,8 @@ export interface EmulatorControl {
   clearRequests(): void;
   fault(fault: FaultInput | FaultInput[]): void;
   clearFaults(): void;
+  /** Lets every job a `stuck` fault holds finish; answers their ids. */
+  releaseStuckJobs(): Promise<string[]>;
   /** An out-of-band edit, as if made in Partner Center's UI: a new eTag. */
   edit(offerId: string, patch: unknown): Promise<void>;
   reset(): Promise<void>;
@@ -110,6 +112,10 @@ export async function startTlsEmulator(options: EmulatorOptions = {}): Promise<E
     async edit(offerId, patch) {
       const guid = offerId.replace(/^private-offer\//, "");
       expect(await send("POST", `${running.url}/_emulator/private-offers/${guid}/edit`, JSON.stringify(patch), { "content-type": "application/json" }), 200, "edit");
+    },
+    async releaseStuckJobs() {
+      const answer = expect(await send("POST", `${running.url}/_emulator/jobs/release`), 200, "release stuck jobs");
+      return (answer.body as { released: string[] }).released;
     },
     async reset() {
       expect(await send("POST", `${running.url}/_emulator/reset`), 204, "reset");

@@ -3,7 +3,7 @@
 // `destroy`), each `pulumi` command in a fresh host process. A row records what happened and
 // whether the emulator ends up holding exactly the declared offers.
 
-import { StackDriver, type DeclaredResource, type OperationFailure } from "../../bench/support/engine";
+import { StackDriver, type DeclaredResource, type OperationFailure, type StateEntry } from "../../bench/support/engine";
 import type { EmulatorControl, FaultInput } from "../../bench/support/emulator-control";
 import { declaredOffers } from "../../bench/support/offers";
 import { startConfiguredHost, type Timing } from "../../bench/support/subjects";
@@ -120,15 +120,38 @@ async function injectAfterPosts(emulator: EmulatorControl, count: number, fault:
   }
 }
 
+/** Configure jobs one offer needs: a create publishes in one; an update and a delete of a live offer withdraw first. */
+const JOBS_PER_OFFER: Record<OperationKind, number> = { create: 1, "update (withdraw half)": 2, "update (live half)": 2, delete: 2, refresh: 0 };
+/**
+ * Jobs still to send once the held jobs finish: a held withdraw is followed by the live half of an
+ * update or by the delete; a held create, live or delete job is the last step.
+ */
+function stepsAfterHeld(failures: readonly OperationFailure[]): number {
+  return failures.filter((f) => /Configure job \S+ \(withdraw\) was accepted/.test(f.message)).length;
+}
+
+/** Configure POSTs the emulator accepted (a job was created) since the log was last cleared. */
+function acceptedConfigurePosts(emulator: EmulatorControl): number {
+  return emulator.requests().filter((r) => r.method === "POST" && r.path === CONFIGURE && r.status === 202).length;
+}
+
+/** What the offers look like to the service: the facts an unwanted write would change. */
+async function offerVersions(emulator: EmulatorControl): Promise<string> {
+  const offers = await emulator.offers();
+  return JSON.stringify(offers.map((o) => [o.id, o.state, o.eTag]).sort());
+}
+
 export async function runRow(ctx: MatrixContext, operation: OperationKind, kind: FaultKind): Promise<RowResult> {
   const fault = faultFor(kind, operation, ctx.emulator.softwareCompany.tenantId);
   const emulator = fault === "short-lived token" ? ctx.shortTokenEmulator : ctx.emulator;
   await emulator.reset();
   const failures: OperationFailure[] = [];
   const outputs: string[] = [];
+  const problems: string[] = [];
   const v0 = declaredOffers(OFFERS, 0);
   const v1 = declaredOffers(OFFERS, 1);
   const target: DeclaredResource[] = operation === "delete" ? [] : operation === "refresh" || operation === "create" ? v0 : v1;
+  const converge = (s: StackDriver) => (operation === "delete" ? s.destroy() : s.up(target));
 
   let stack: StackDriver | undefined;
   if (operation !== "create") {
@@ -138,14 +161,17 @@ export async function runRow(ctx: MatrixContext, operation: OperationKind, kind:
   }
   emulator.clearRequests();
 
+  let edited: string | undefined;
   const faulted = await command(ctx, emulator, stack, async (s) => {
     if (fault === "edit") {
       for (const entry of s.state.values()) await emulator.edit(entry.id, { notes: "edited in Partner Center" });
+      edited = await offerVersions(emulator);
     }
     const inject = fault !== undefined && typeof fault === "object" ? fault : undefined;
     if (inject && operation !== "update (live half)") emulator.fault(inject);
-    const run = operation === "delete" ? s.destroy() : operation === "refresh" ? s.refresh() : s.up(target);
-    if (inject && operation === "update (live half)") await injectAfterPosts(emulator, 1, inject, run);
+    const run = operation === "refresh" ? s.refresh() : converge(s);
+    // Once every offer's withdraw is sent, the next configure POSTs are the live halves.
+    if (inject && operation === "update (live half)") await injectAfterPosts(emulator, OFFERS, inject, run);
     return run;
   });
   stack = faulted.stack;
@@ -154,16 +180,43 @@ export async function runRow(ctx: MatrixContext, operation: OperationKind, kind:
   let commands = 1;
   emulator.clearFaults();
 
+  if (kind === "stuck job") problems.push(...(await stuckJobProblems(emulator, operation, faulted.result.failures)));
+  if (kind === "stale eTag") {
+    // The provider refuses to overwrite a change made elsewhere; the first run must change nothing.
+    if (operation !== "create") {
+      if (edited !== undefined && (await offerVersions(emulator)) !== edited) problems.push("the run after the outside edit changed an offer");
+      if (faulted.result.failures.length === 0) problems.push("the outside edit was overwritten without a word");
+    }
+  }
+
+  emulator.clearRequests();
+  if (kind === "stale eTag" && faulted.result.failures.length > 0) {
+    // What the message asks for: `pulumi refresh`, then `pulumi up`, each its own command.
+    const refreshed = await command(ctx, emulator, stack, (s) => s.refresh());
+    stack = refreshed.stack;
+    failures.push(...refreshed.result.failures);
+    outputs.push(refreshed.output);
+    commands++;
+  }
+  if (kind === "stuck job") await emulator.releaseStuckJobs();
+
   // A refresh is followed by the `up` that uses what it read; any failure by one more attempt.
   if (operation === "refresh" || faulted.result.failures.length > 0) {
-    const again = await command(ctx, emulator, stack, (s) => (operation === "delete" ? s.destroy() : s.up(target)));
+    const again = await command(ctx, emulator, stack, converge);
     stack = again.stack;
     failures.push(...again.result.failures);
     outputs.push(again.output);
     commands++;
+    if (kind === "stuck job") {
+      // The held job finished: the next run waits for it instead of sending it again, and sends only
+      // the steps that come after it.
+      const expected = stepsAfterHeld(faulted.result.failures);
+      const posts = acceptedConfigurePosts(emulator);
+      if (posts !== expected) problems.push(`the run after the stuck job was released sent ${posts} configure POST(s); it needs ${expected}`);
+    }
   }
 
-  const problems = await convergenceProblems(emulator, stack, target);
+  problems.push(...(await convergenceProblems(emulator, stack, target)));
   const secrets = ctx.secrets();
   const texts = [...failures.map((f) => f.message), ...outputs, JSON.stringify([...stack.state.values()].map((e) => e.outputs))];
   if (texts.some((text) => secrets.some((secret) => text.includes(secret)) || /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]+/.test(text))) {
@@ -184,6 +237,36 @@ export async function runRow(ctx: MatrixContext, operation: OperationKind, kind:
   };
 }
 
+/**
+ * A stuck job leaves the first run unfinished. What a user needs from it: each resource fails saying
+ * the next `up` waits for the job, creates and updates keep the resource with its pending job, and
+ * nothing was sent twice.
+ */
+async function stuckJobProblems(emulator: EmulatorControl, operation: OperationKind, failures: readonly OperationFailure[]): Promise<string[]> {
+  const problems: string[] = [];
+  if (failures.length === 0) problems.push("the run with a stuck job reported no failure");
+  for (const failure of failures) {
+    if (!/next `pulumi (up|destroy)` waits/i.test(failure.message)) problems.push(`${failure.operation} of ${failure.name} does not say the next run waits for the job: ${failure.message.slice(0, 300)}`);
+    if (operation !== "delete" && !failure.keptPartialState) problems.push(`${failure.operation} of ${failure.name} did not keep the resource with its pending job`);
+  }
+  const needed = OFFERS * JOBS_PER_OFFER[operation];
+  const posts = acceptedConfigurePosts(emulator);
+  if (posts > needed) problems.push(`${posts} configure POSTs where ${needed} were needed: a change was sent twice`);
+  const names = (await emulator.offers()).filter((o) => o.state !== "deleted").map((o) => o.name);
+  if (new Set(names).size !== names.length) problems.push("an offer exists twice while its job is stuck");
+  return problems;
+}
+
+/**
+ * The offer a state entry stands for. A create whose job was still running is recorded under a
+ * `pending-job/` id (an update cannot change a resource's id), with the offer id in its outputs
+ * once the job finished.
+ */
+function recordedOfferId(entry: StateEntry): string {
+  const offerId = entry.outputs["offerId"];
+  return entry.id.startsWith("pending-job/") && typeof offerId === "string" && offerId ? offerId : entry.id;
+}
+
 /** The emulator holds exactly the declared offers: one each, live, none withdrawn or extra; state agrees. */
 async function convergenceProblems(emulator: EmulatorControl, stack: StackDriver, declared: readonly DeclaredResource[]): Promise<string[]> {
   const problems: string[] = [];
@@ -196,7 +279,7 @@ async function convergenceProblems(emulator: EmulatorControl, stack: StackDriver
     for (const offer of matching) if (offer.state !== "live") problems.push(`"${String(name)}" is ${String(offer.state)}`);
     const entry = stack.state.get(resource.name);
     if (!entry) problems.push(`${resource.name} is not in the stack's state`);
-    else if (matching.length === 1 && entry.id !== matching[0]!.id) problems.push(`${resource.name} is recorded as ${entry.id}, but the offer is ${matching[0]!.id}`);
+    else if (matching.length === 1 && recordedOfferId(entry) !== matching[0]!.id) problems.push(`${resource.name} is recorded as ${recordedOfferId(entry)}, but the offer is ${matching[0]!.id}`);
     const wanted = JSON.stringify((resource.inputs["pricing"] as unknown[])[0]);
     if (matching.length === 1 && !JSON.stringify(matching[0]!["pricing"] ?? "").includes(`"discountPercentage":${JSON.parse(wanted).discountPercentage}`)) {
       problems.push(`"${String(name)}" does not carry the declared discount`);
