@@ -291,11 +291,18 @@ async function convergenceProblems(emulator: EmulatorControl, stack: StackDriver
   return problems;
 }
 
-/** A failure message must say what happened and what to do, and must not be a bare crash. */
+/**
+ * A failure message must say what happened and what to do, and must not be a bare crash. "What to
+ * do" is an instruction: an imperative verb as a word of its own ("still running" does not count), or
+ * the `pulumi` command to run.
+ */
 export function unclearMessage(message: string): string | undefined {
-  if (/TypeError|ReferenceError|SyntaxError|Cannot read propert|is not a function|\[object Object\]/.test(message)) return `a crash, not an explanation: ${message.slice(0, 200)}`;
+  if (/TypeError|ReferenceError|SyntaxError|Cannot read propert|is not a function|\[object Object\]|Not Available|\bundefined\b|\bNaN\b/.test(message)) {
+    return `a crash, not an explanation: ${message.slice(0, 200)}`;
+  }
   if (message.length < 30) return `too short to act on: ${message}`;
-  if (!/(run|again|wait|retry|refresh|check|raise|look|resume|add|install|set)/i.test(message)) return `does not say what to do: ${message.slice(0, 300)}`;
+  const instruction = /\b(run|retry|try|wait|refresh|check|raise|look|resume|add|install|set|fix|remove|change|split|point|contact)\b|`pulumi (up|refresh|destroy)[^`]*`/i;
+  if (!instruction.test(message)) return `does not say what to do: ${message.slice(0, 300)}`;
   return undefined;
 }
 
