@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { INetworkModule } from "@azure/msal-node";
 import type { AccessTokenSource } from "../auth/token-cache";
 import { sharedTokenSource } from "../auth/token-sources";
@@ -49,8 +48,8 @@ function guidOf(id: string, type: string): string {
 }
 
 /**
- * Typed access to Partner Center's product-ingestion API. One instance per process and settings
- * (see `sharedClient`) shares its connection pool, token and limiter across every resource.
+ * Typed access to Partner Center's product-ingestion API. One instance per process and credential
+ * profile shares its connection pool and token across every resource.
  */
 export class PartnerCenterClient {
   readonly #caller: ApiCaller;
@@ -218,17 +217,4 @@ export class PartnerCenterClient {
     }
     return items;
   }
-}
-
-const shared = new Map<string, PartnerCenterClient>();
-
-/** One client per process and settings: the dynamic provider calls this from every resource. */
-export function sharedClient(settings: Settings, deps: ClientDeps = {}): PartnerCenterClient {
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
-  let client = shared.get(key);
-  if (!client) {
-    client = new PartnerCenterClient(settings, deps);
-    shared.set(key, client);
-  }
-  return client;
 }
