@@ -137,7 +137,7 @@ export async function measureReal(options: { emulator: EmulatorControl; programD
     for (const phase of PHASES) {
       emulator.clearRequests();
       const run = await timed(host, () => stack.up(declared[phase]));
-      const requests = countRequests(emulator.requests());
+      const requests = countRequests(completeLog(emulator.requests()));
       figures.push({
         phase,
         wallMs: run.wallMs,
@@ -175,4 +175,13 @@ export async function measureNoop(options: { programDir: string; provider: strin
     await host.close();
   }
   return figures;
+}
+
+/** The log since the last clear, refusing one that dropped its oldest entries (counts would be low). */
+function completeLog(entries: RequestLogEntry[]): RequestLogEntry[] {
+  const first = entries[0];
+  if (first && first.seq !== 1) {
+    throw new Error(`the emulator's request log dropped ${first.seq - 1} entries; raise requestLogCapacity so every request is counted`);
+  }
+  return entries;
 }

@@ -21,7 +21,11 @@ function sizesFromArguments(): number[] {
 async function main(): Promise<void> {
   const sizes = sizesFromArguments();
   const program = prepareProgramDirectory();
-  const emulator = await startTlsEmulator({ jobLatencyMs: SCALE.jobLatencyMs });
+  const emulator = await startTlsEmulator({
+    jobLatencyMs: SCALE.jobLatencyMs,
+    // A 1,000-offer update makes well over the default 10,000 requests; counts need every one.
+    requestLogCapacity: 1_000_000,
+  });
   try {
     const real = await serializedPrivateOffer();
     const noop = await serializedNoop();

@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Limit on request bodies; default 1 MiB. */
   maxBodyBytes?: number;
+  /** How many entries the request log keeps (oldest dropped first); default 10,000. */
+  requestLogCapacity?: number;
   newId?: () => string;
   /** Where unexpected errors go; default stderr. */
   reportError?: (message: string) => void;
@@ -106,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(tls ? { tls } : {}),
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.requestLogCapacity !== undefined ? { requestLogCapacity: options.requestLogCapacity } : {}),
     ...(options.reportError ? { reportError: options.reportError } : {}),
   });
 
