@@ -5,10 +5,13 @@
 import type { PartnerCenterClient } from "../api/client";
 import { ApiRequestError, ConfigureOutcomeUnknownError, JobFailedError, JobTimeoutError } from "../api/errors";
 import type { WaitOptions } from "../api/job-waiter";
+import type { JobDetail } from "../schema/api/job";
 import type { Timing } from "../auth/timing";
 import { systemTiming } from "../auth/timing";
 import {
   buildChannelPartnerCompletion,
+  changedOwnedFields,
+  isMultiparty,
   normaliseOffer,
   outputsFromInputs,
   planUpdate,
@@ -19,7 +22,7 @@ import {
   type PrivateOfferOutputs,
   type Step,
 } from "../lifecycle";
-import type { PrivateOffer } from "../schema/api/private-offer";
+import { privateOfferSchema, type PrivateOffer } from "../schema/api/private-offer";
 import type { PrivateOfferInputs } from "../schema/private-offer";
 import { PartialStateError, RefusedError, messageOf } from "./errors";
 import type { ProviderRuntime } from "./runtime";
@@ -29,7 +32,11 @@ const MAX_REPLANS = 3;
 /** Most look-ups of an offer after a configure POST whose outcome is unknown, one poll interval apart. */
 const MAX_RECONCILE_ATTEMPTS = 30;
 
+/** The engine operation a run serves: it decides which command the advice in a failure names. */
+export type Operation = "create" | "update" | "delete";
+
 export interface RunContext {
+  operation: Operation;
   runtime: ProviderRuntime;
   client: PartnerCenterClient;
   account?: string;
@@ -46,6 +53,16 @@ const STATE_AFTER: Partial<Record<JobAction, OfferState>> = { withdraw: "withdra
 interface Stopped {
   step: Step;
   error: unknown;
+  /** The fields found changed outside the stack, when that is why it stopped. */
+  changedOutside?: string[];
+}
+
+/**
+ * A configure request of a multiparty offer refused for a stale eTag before anything of this run
+ * was written: the other seller may have moved the eTag without touching this side's fields.
+ */
+class StaleETag {
+  constructor(readonly step: Step, readonly error: ApiRequestError) {}
 }
 
 export class OfferRun {
@@ -57,6 +74,10 @@ export class OfferRun {
   #completed: string[] = [];
   /** True once a job of this run succeeded: the offer then holds what the inputs say. */
   #wrote = false;
+  /** The offer as the detail of the job that created it carries it, until the read-back uses it. */
+  #createdOffer: PrivateOffer | undefined;
+  /** True once a stale eTag was replaced by the current one: it happens once per run at most. */
+  #rebased = false;
 
   constructor(
     private readonly ctx: RunContext,
@@ -78,18 +99,51 @@ export class OfferRun {
       if (plan.kind === "replace") {
         throw new RefusedError(`${this.ctx.subject}: ${plan.reason}. Run \`pulumi preview\` to see the replacement, then \`pulumi up\`.`);
       }
-      for (const step of plan.steps) await this.#run(step);
+      try {
+        for (const step of plan.steps) await this.#run(step);
+      } catch (error) {
+        if (!(error instanceof StaleETag) || round >= MAX_REPLANS) throw error instanceof StaleETag ? this.#stopped(error) : error;
+        plan = next(await this.#rebase(error));
+        continue;
+      }
       if (!plan.replanAfter || !this.outputs || round >= MAX_REPLANS) return this.outputs;
       plan = next(this.outputs);
       if (plan.kind === "steps" && plan.steps.length === 0) return this.outputs;
     }
   }
 
+  /**
+   * The other seller of a multiparty offer acting changes the offer's eTag (a channel partner's
+   * completion, an originator's withdraw), though nothing this side owns changed. Re-read the offer:
+   * when every field this side owns is as the outputs in state say, carry on from the offer as read
+   * (with its eTag); otherwise refuse as for any change made outside the stack.
+   */
+  async #rebase(stale: StaleETag): Promise<PrivateOfferOutputs> {
+    this.#rebased = true;
+    const previous = this.outputs;
+    let offer: PrivateOffer | undefined;
+    try {
+      offer = previous?.offerId ? await this.ctx.client.getPrivateOffer(previous.offerId) : undefined;
+    } catch (error) {
+      throw this.#stopped({ step: stale.step, error });
+    }
+    if (!previous || !offer) throw this.#stopped(stale);
+    const current = normaliseOffer(offer, { inputs: previous, ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) });
+    const changed = changedOwnedFields(previous, current);
+    if (changed.length > 0) throw this.#stopped({ ...stale, changedOutside: changed });
+    this.ctx.runtime.say(
+      this.ctx.subject,
+      "the offer's eTag changed, but none of the fields this side of the multiparty offer owns did (the other seller acted): continuing with the current eTag",
+    );
+    this.outputs = current;
+    return current;
+  }
+
   async #run(step: Step): Promise<void> {
     try {
       switch (step.kind) {
         case "configure":
-          await this.#configure(step.action, step.envelope.resources, step.description);
+          await this.#configure(step.action, step.envelope.resources, stepLine(step));
           break;
         case "awaitJob":
           this.#pending = { jobId: step.jobId, action: step.action };
@@ -97,17 +151,31 @@ export class OfferRun {
           await this.#wait(step.jobId, step.action);
           break;
         case "completeAsChannelPartner":
-          await this.#completeAsChannelPartner(step.offerId, step.description);
+          await this.#completeAsChannelPartner(step.offerId, stepLine(step));
           break;
         case "read":
-          await this.#read(step.offerId);
+          await this.#read(step.offerId, step.beforeDelete === true);
           break;
       }
       this.#completed.push(step.description);
     } catch (error) {
       if (error instanceof PartialStateError || error instanceof RefusedError) throw error;
+      if (this.#mayRebase(step, error)) throw new StaleETag(step, error);
       throw this.#stopped({ step, error });
     }
+  }
+
+  #mayRebase(step: Step, error: unknown): error is ApiRequestError {
+    return (
+      error instanceof ApiRequestError &&
+      error.httpStatus === 412 &&
+      step.kind === "configure" &&
+      !this.#rebased &&
+      !this.#wrote &&
+      this.#completed.length === 0 &&
+      this.outputs !== undefined &&
+      isMultiparty(this.outputs)
+    );
   }
 
   async #configure(action: JobAction, resources: readonly Record<string, unknown>[], description: string): Promise<void> {
@@ -143,7 +211,9 @@ export class OfferRun {
     this.#pending = undefined;
     this.#lastJobId = jobId;
     if (action === "create" || action === "saveDraft") {
-      this.#createdOfferId = await this.#offerCreatedBy(jobId);
+      const created = await this.#offerCreatedBy(jobId);
+      this.#createdOfferId = created.id;
+      this.#createdOffer = created.offer;
     }
     this.#afterSuccess(action);
   }
@@ -158,11 +228,14 @@ export class OfferRun {
     this.outputs = { ...(rest as PrivateOfferOutputs), ...(state ? { state } : {}), ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) };
   }
 
-  async #offerCreatedBy(jobId: string): Promise<string> {
-    const detail = await this.ctx.client.getJobDetail(jobId);
-    const offer = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"));
-    if (!offer?.id) throw new Error(`configure job ${jobId} succeeded but names no private offer it created`);
-    return offer.id;
+  /**
+   * The offer a finished job created, from the job's detail: its id always; the offer itself when
+   * the detail carries it whole (id, state and eTag), which spares reading it back.
+   */
+  async #offerCreatedBy(jobId: string): Promise<{ id: string; offer?: PrivateOffer }> {
+    const created = offerInJobDetail(await this.ctx.client.getJobDetail(jobId));
+    if (!created) throw new Error(`configure job ${jobId} succeeded but names no private offer it created`);
+    return created;
   }
 
   /**
@@ -222,10 +295,16 @@ export class OfferRun {
     await this.#configure("complete", completion.envelope.resources, description);
   }
 
-  async #read(offerId: string | undefined): Promise<void> {
-    const id = offerId ?? this.#offerId() ?? (this.#lastJobId ? await this.#offerCreatedBy(this.#lastJobId) : undefined);
+  async #read(offerId: string | undefined, beforeDelete: boolean): Promise<void> {
+    const id = offerId ?? this.#offerId() ?? (this.#lastJobId ? (await this.#offerCreatedBy(this.#lastJobId)).id : undefined);
     if (!id) throw new Error("there is no offer id to read: no job created one");
-    const offer = await this.ctx.client.getPrivateOffer(id);
+    const fromJob = this.#createdOffer?.id === id ? this.#createdOffer : undefined;
+    this.#createdOffer = undefined;
+    const offer = fromJob ?? (await this.ctx.client.getPrivateOffer(id));
+    if (beforeDelete) {
+      this.#readBeforeDelete(id, offer);
+      return;
+    }
     if (!offer) {
       if (this.inputs.privateOfferType === "multipartyPromotionChannelPartner") throw new RefusedError(notVisible(id, this.ctx.account));
       throw new RefusedError(`${this.ctx.subject}: ${id} does not exist (any more). If it was deleted outside this stack, run \`pulumi refresh\`.`);
@@ -238,6 +317,23 @@ export class OfferRun {
     if (this.#createdOfferId === id) this.ctx.runtime.rememberOffer(offer as PrivateOffer, this.ctx.account);
   }
 
+  /** The offer as it is just before a delete: what the delete plans from. */
+  #readBeforeDelete(id: string, offer: PrivateOffer | undefined): void {
+    const { runtime, subject } = this.ctx;
+    const previous = this.outputs ?? outputsFromInputs(this.inputs, { state: "draft", offerId: id });
+    if (!offer || offer.state === "deleted") {
+      runtime.say(subject, `${id} no longer exists: there is nothing to delete`);
+      this.outputs = plain({ ...previous, offerId: id, state: "deleted" as const });
+      return;
+    }
+    const current = normaliseOffer(offer, { inputs: previous, ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) });
+    const changed = changedOwnedFields(previous, current).filter((key) => key !== "state");
+    if (changed.length > 0 && !this.#wrote) {
+      runtime.say(subject, `changed in Partner Center since the last refresh (${changed.join(", ")}); deleting it as this stack asks`);
+    }
+    this.outputs = current;
+  }
+
   #offerId(): string | undefined {
     return this.outputs?.offerId || this.#createdOfferId || undefined;
   }
@@ -247,31 +343,53 @@ export class OfferRun {
   }
 
   /** The error for the engine: what happened, where the offer stands, what to do; partial state when anything exists. */
-  #stopped({ step, error }: Stopped): Error {
+  #stopped({ step, error, changedOutside }: Stopped): Error {
     const { subject } = this.ctx;
     const done = this.#completed.length ? ` Done before that: ${this.#completed.join("; ")}.` : "";
     const reason = explain(error);
     const pending = this.#pending;
-    const withdrawnByUs = this.#completed.some((d) => d.startsWith("withdraw")) && this.outputs?.state === "withdrawn" && this.inputs.state === "live";
-    let advice: string;
-    if (pending && !(error instanceof JobFailedError)) {
-      advice =
-        `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish. ` +
-        "The next `pulumi up` waits for that job instead of sending the change again.";
-    } else if (withdrawnByUs) {
-      advice = "The offer is withdrawn: customers cannot see it. The next `pulumi up` publishes it again.";
-    } else if (error instanceof ApiRequestError && error.httpStatus === 412) {
-      advice = "The offer was changed outside this stack since it was last read; nothing was overwritten. Run `pulumi refresh`, review the drift, then `pulumi up`.";
-    } else if (error instanceof ConfigureOutcomeUnknownError) {
-      advice = "It was not sent again, and the offer shows no sign of it. Run `pulumi refresh`, then `pulumi up`.";
-    } else {
-      advice = "Fix the cause, then run `pulumi up` again.";
-    }
-    const message = `${subject}: could not ${step.description}: ${reason}.${done} ${advice}`;
+    const advice = this.ctx.operation === "delete" ? this.#deleteAdvice(error, pending) : this.#upAdvice(error, pending, changedOutside);
+    const message = `${subject}: could not ${stepLine(step)}: ${reason}.${done} ${advice}`;
     const properties = this.#partialProperties(pending);
     const id = this.#offerId() ?? (pending ? `pending-job/${pending.jobId}` : undefined);
     if (!id || !properties) return new Error(message);
     return new PartialStateError(message, id, properties, [reason]);
+  }
+
+  /** What to do after a failed create or update: the next `pulumi up` resumes from the state recorded. */
+  #upAdvice(error: unknown, pending: { jobId: string; action: JobAction } | undefined, changedOutside: string[] | undefined): string {
+    const withdrawnByUs = this.#completed.some((d) => d.startsWith("withdraw")) && this.outputs?.state === "withdrawn" && this.inputs.state === "live";
+    if (pending && !(error instanceof JobFailedError)) {
+      return (
+        `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish. ` +
+        "The next `pulumi up` waits for that job instead of sending the change again."
+      );
+    }
+    if (withdrawnByUs) return "The offer is withdrawn: customers cannot see it. The next `pulumi up` publishes it again.";
+    if (error instanceof ApiRequestError && error.httpStatus === 412) {
+      const which = changedOutside?.length ? ` (${changedOutside.join(", ")})` : "";
+      return `The offer was changed outside this stack since it was last read${which}; nothing was overwritten. Run \`pulumi refresh\`, review the drift, then \`pulumi up\`.`;
+    }
+    if (error instanceof ConfigureOutcomeUnknownError) {
+      return "It was not sent again, and the offer shows no sign of it. Run `pulumi refresh`, then `pulumi up`.";
+    }
+    return "Fix the cause, then run `pulumi up` again.";
+  }
+
+  /**
+   * What to do after a failed delete. The engine records nothing for a failed delete, so a job
+   * still running is not in state: the next `pulumi destroy` finds its effect by reading the offer.
+   */
+  #deleteAdvice(error: unknown, pending: { jobId: string; action: JobAction } | undefined): string {
+    const again = "run `pulumi destroy` again: it reads the offer first and only sends what is still needed.";
+    if (pending && !(error instanceof JobFailedError)) {
+      return `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish; ${again}`;
+    }
+    if (this.outputs?.state === "withdrawn" && this.#completed.some((d) => d.startsWith("withdraw"))) {
+      return `The offer is withdrawn: customers cannot see it. To finish deleting it, ${again}`;
+    }
+    if (error instanceof ConfigureOutcomeUnknownError) return `It was not sent again. Once the service answers, ${again}`;
+    return `Fix the cause, then ${again}`;
   }
 
   #partialProperties(pending: { jobId: string; action: JobAction } | undefined): Record<string, unknown> | undefined {
@@ -290,6 +408,22 @@ export class OfferRun {
     });
     return outputs as unknown as Record<string, unknown>;
   }
+}
+
+/**
+ * The private offer a finished job wrote, from `GET configure/{jobId}`: its id, and the offer itself
+ * when the detail carries it whole (the reference's A-12: it returns the full offer), with its eTag.
+ */
+export function offerInJobDetail(detail: JobDetail): { id: string; offer?: PrivateOffer } | undefined {
+  const resource = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"));
+  if (!resource?.id) return undefined;
+  const whole = privateOfferSchema.safeParse(resource);
+  return whole.success && whole.data.eTag ? { id: resource.id, offer: whole.data } : { id: resource.id };
+}
+
+/** A step as the user reads it: what it does, and apart from that what customers notice. */
+function stepLine(step: Step): string {
+  return step.impact ? `${step.description} (${step.impact})` : step.description;
 }
 
 function explain(error: unknown): string {

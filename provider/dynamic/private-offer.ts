@@ -8,6 +8,7 @@ import {
   normaliseOffer,
   planCreate,
   planDelete,
+  planDeleteFromCurrent,
   planUpdate,
   plain,
   PROVIDER_OPTION_KEYS,
@@ -18,7 +19,7 @@ import { checkPrivateOffer } from "../schema/check";
 import { isChannelPartnerOffer, type PrivateOfferInputs } from "../schema/private-offer";
 import { RefusedError } from "./errors";
 import { requireValidInputs } from "./inputs";
-import { OfferRun, type RunContext } from "./offer-run";
+import { OfferRun, offerInJobDetail, type Operation, type RunContext } from "./offer-run";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
 
@@ -48,12 +49,13 @@ function withOptionsOf(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs)
 }
 
 export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderImplementation {
-  function context(inputs: PrivateOfferInputs | PrivateOfferOutputs, subject: string): RunContext {
+  function context(operation: Operation, inputs: PrivateOfferInputs | PrivateOfferOutputs, subject: string): RunContext {
     const account = inputs.account;
     const settings = runtime.settings(account);
     const pollSeconds = inputs.pollIntervalSeconds;
     const timeoutMinutes = inputs.jobTimeoutMinutes;
     return {
+      operation,
       runtime,
       client: runtime.client(account),
       ...(account !== undefined ? { account } : {}),
@@ -86,9 +88,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) ${job.jobResult}: no offer was created; it leaves the stack and the next \`pulumi up\` creates it`);
       return { id: "", props: {} };
     }
-    const detail = await client.getJobDetail(pending.jobId);
-    const created = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"))?.id;
-    const offer = created ? await client.getPrivateOffer(created) : undefined;
+    const created = offerInJobDetail(await client.getJobDetail(pending.jobId));
+    const offer = created?.offer ?? (created ? await client.getPrivateOffer(created.id) : undefined);
     if (!offer || offer.state === "deleted") {
       runtime.say(subject, `configure job ${pending.jobId} succeeded, but the offer it created no longer exists: it leaves the stack`);
       return { id: "", props: {} };
@@ -124,7 +125,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
       const inputs = parseInputs(raw);
       const subject = subjectOf(raw);
-      const ctx = context(inputs, subject);
+      const ctx = context("create", inputs, subject);
       if (!isChannelPartnerOffer(inputs) && !inputs.adoptExistingId) {
         const existing = await runtime.offersNamed(inputs.name, inputs.account);
         if (existing.length > 0) {
@@ -143,7 +144,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
       const inputs = parseInputs(news);
       const previous = olds as unknown as PrivateOfferOutputs;
-      const ctx = context(inputs, subjectOf({ ...news, offerId: previous.offerId }));
+      const ctx = context("update", inputs, subjectOf({ ...news, offerId: previous.offerId }));
       const outputs = (await new OfferRun(ctx, inputs, previous).execute(planUpdate(previous, inputs))) ?? previous;
       return { outs: withOptionsOf(outputs, inputs) };
     },
@@ -151,8 +152,9 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     async delete(_id: string, props: Props): Promise<void> {
       const previous = props as unknown as PrivateOfferOutputs;
       const inputs = previous as unknown as PrivateOfferInputs;
-      const ctx = context(previous, subjectOf(props));
-      await new OfferRun(ctx, inputs, previous).execute(planDelete(previous), (outputs) => planDelete(outputs));
+      const ctx = context("delete", previous, subjectOf(props));
+      // One GET first: the plan follows the offer as it is now, not as the last run left state.
+      await new OfferRun(ctx, inputs, previous).execute(planDelete(previous), planDeleteFromCurrent);
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {

@@ -4,3 +4,4 @@ export * from "./compare";
 export * from "./plan";
 export * from "./prices";
 export * from "./diff";
+export * from "./ownership";

@@ -7,15 +7,24 @@ import { buildDeleteEnvelope, buildOfferEnvelope, buildWithdrawEnvelope, type Co
 import { compareInputs } from "./compare";
 import type { JobAction, OfferState, PrivateOfferOutputs } from "./outputs";
 
-export type Step =
+/**
+ * One thing an operation does. `description` is a short verb phrase ("withdraw the live offer");
+ * `impact`, when there is one, is what customers notice while the step's effect lasts.
+ */
+export type Step = (
   /** Wait for a configure job started by an earlier, interrupted operation. */
-  | { kind: "awaitJob"; jobId: string; action: JobAction; description: string }
+  | { kind: "awaitJob"; jobId: string; action: JobAction }
   /** POST this envelope to `configure` and wait for its job. */
-  | { kind: "configure"; action: JobAction; envelope: ConfigureEnvelope; description: string }
+  | { kind: "configure"; action: JobAction; envelope: ConfigureEnvelope }
   /** GET the offer, build the completion with `buildChannelPartnerCompletion`, POST it and wait. */
-  | { kind: "completeAsChannelPartner"; offerId: string; description: string }
-  /** GET the offer (by id, or the one the last job created) and turn it into outputs. */
-  | { kind: "read"; offerId?: string; description: string };
+  | { kind: "completeAsChannelPartner"; offerId: string }
+  /**
+   * GET the offer (by id, or the one the last job created) and turn it into outputs. With
+   * `beforeDelete`, an offer that is gone or deleted reads as deleted instead of failing, and a
+   * change made outside the stack is reported in one line.
+   */
+  | { kind: "read"; offerId?: string; beforeDelete?: true }
+) & { description: string; impact?: string };
 
 export type Plan =
   /** Run the steps in order. With `replanAfter`, plan again from the outputs they produce. */
@@ -26,6 +35,12 @@ export type Plan =
   | { kind: "replace"; reason: string };
 
 const read = (offerId?: string): Step => ({ kind: "read", ...(offerId ? { offerId } : {}), description: "read the offer back" });
+const readBeforeDelete = (offerId?: string): Step => ({
+  kind: "read",
+  ...(offerId ? { offerId } : {}),
+  beforeDelete: true,
+  description: "read the offer before deleting it",
+});
 
 function steps(list: Step[], replanAfter = false): Plan {
   return { kind: "steps", steps: list, replanAfter };
@@ -44,13 +59,14 @@ export function acceptedRefusal(name: string, action: "changed" | "deleted"): st
   return `offer "${name}" was accepted by the customer: it is a binding agreement and can no longer be ${action}. ${what}`;
 }
 
-function resume(outputs: PrivateOfferOutputs): Plan | undefined {
+function resume(outputs: PrivateOfferOutputs, then: "update" | "delete"): Plan | undefined {
   const pending = outputs.pendingJob;
   if (!pending) return undefined;
+  const offerId = outputs.offerId || undefined;
   return steps(
     [
       { kind: "awaitJob", jobId: pending.jobId, action: pending.action, description: `wait for the ${pending.action} job ${pending.jobId} started earlier` },
-      read(outputs.offerId || undefined),
+      then === "delete" ? readBeforeDelete(offerId) : read(offerId),
     ],
     true,
   );
@@ -95,12 +111,13 @@ function identity(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs, with
   };
 }
 
-const WITHDRAW_NOTE = "withdraw the live offer: customers cannot see it until it is live again";
+const WITHDRAW = "withdraw the live offer";
+const WITHDRAWN_IMPACT = "customers cannot see a withdrawn offer until it is published again";
 
 /** Update: from the offer as it is (old outputs) to the declared inputs. */
 export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs): Plan {
   assertKnown(news);
-  const resumed = resume(olds);
+  const resumed = resume(olds, "update");
   if (resumed) return resumed;
   const comparison = compareInputs(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
   const fieldsChanged = comparison.fields.length > 0;
@@ -116,7 +133,7 @@ export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs):
   if (news.state === "live") {
     if (actual === "live") {
       return steps([
-        { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW_NOTE },
+        { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW, impact: WITHDRAWN_IMPACT },
         // The withdraw changed the eTag; the offer is now ours to re-submit as a whole.
         { kind: "configure", action: "publish", envelope: buildOfferEnvelope(news, "live", { id: olds.offerId }), description: "publish the offer again with the changes" },
         read(olds.offerId),
@@ -134,7 +151,7 @@ export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs):
       return { kind: "replace", reason: "a withdrawn offer can only be edited by publishing it again; to change it unpublished it must be replaced" };
     }
     return steps([
-      { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW_NOTE },
+      { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW, impact: WITHDRAWN_IMPACT },
       read(olds.offerId),
     ]);
   }
@@ -154,38 +171,50 @@ function planChannelPartnerUpdate(olds: PrivateOfferOutputs, news: ChannelPartne
     kind: "configure",
     action: "withdraw",
     envelope: buildWithdrawEnvelope(identity(olds, news, true)),
-    description: "withdraw the offer from the customer: they cannot see it until it is live again",
+    description: "withdraw the offer from the customer",
+    impact: "the customer cannot see a withdrawn offer until it is published again",
   };
   const complete: Step = { kind: "completeAsChannelPartner", offerId: news.offerId, description: "complete the offer and publish it to the customer" };
   if (news.state === "live") return steps([...(live ? [withdraw] : []), complete, read(news.offerId)]);
   return steps(live ? [withdraw, read(news.offerId)] : []);
 }
 
-/** Delete: by state; the channel partner can only withdraw. */
+/**
+ * Delete, first step: read the offer as it is now. State kept from the last run can be stale (a
+ * failed delete records nothing, so a withdraw that finished after the run gave up is not in it),
+ * and the eTag sent must be the current one. `planDeleteFromCurrent` then decides from what was read.
+ */
 export function planDelete(olds: PrivateOfferOutputs): Plan {
-  const resumed = resume(olds);
+  const resumed = resume(olds, "delete");
   if (resumed) return resumed;
   if (!olds.offerId || olds.state === "deleted") return steps([]);
-  const name = olds.name ?? olds.offerId;
-  if (isAccepted(olds)) return { kind: "refuse", reason: acceptedRefusal(name, "deleted") };
-  const who = { id: olds.offerId, name, privateOfferType: olds.privateOfferType };
+  return steps([readBeforeDelete(olds.offerId)], true);
+}
+
+/** Delete, from the offer as just read: by state; the channel partner can only withdraw. */
+export function planDeleteFromCurrent(current: PrivateOfferOutputs): Plan {
+  if (!current.offerId || current.state === "deleted") return steps([]);
+  const name = current.name ?? current.offerId;
+  if (isAccepted(current)) return { kind: "refuse", reason: acceptedRefusal(name, "deleted") };
+  const who = { id: current.offerId, name, privateOfferType: current.privateOfferType };
   const withdraw: Step = {
     kind: "configure",
     action: "withdraw",
-    envelope: buildWithdrawEnvelope({ ...who, ...(olds.eTag ? { eTag: olds.eTag } : {}) }),
-    description: WITHDRAW_NOTE,
+    envelope: buildWithdrawEnvelope({ ...who, ...(current.eTag ? { eTag: current.eTag } : {}) }),
+    description: "withdraw the live offer before deleting it",
   };
-  if (olds.privateOfferType === "multipartyPromotionChannelPartner") {
+  if (current.privateOfferType === "multipartyPromotionChannelPartner") {
     // Only the software company can delete a multiparty offer; the partner takes it back from the customer.
-    return steps(olds.state === "live" ? [withdraw] : []);
+    return steps(current.state === "live" ? [withdraw] : []);
   }
   const remove = (withETag: boolean): Step => ({
     kind: "configure",
     action: "delete",
-    envelope: buildDeleteEnvelope({ ...who, ...(withETag && olds.eTag ? { eTag: olds.eTag } : {}) }),
+    // After a withdraw of this run the eTag read before it is stale; the offer is ours to delete.
+    envelope: buildDeleteEnvelope({ ...who, ...(withETag && current.eTag ? { eTag: current.eTag } : {}) }),
     description: "delete the offer",
   });
-  if (olds.state === "live") return steps([withdraw, remove(false)]);
+  if (current.state === "live") return steps([withdraw, remove(false)]);
   return steps([remove(true)]);
 }
 

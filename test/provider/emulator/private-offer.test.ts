@@ -31,6 +31,8 @@ describe("PrivateOffer against the emulator", function () {
       assert.match(created.id, /^private-offer\//);
       assert.equal(created.outputs.state, "live");
       assert.equal(await configurePosts(emulator), 1, "create is one configure POST");
+      const readBack = (await emulator.requests()).filter((r) => r.method === "GET" && /\/private-offer\/[0-9a-f-]+$/.test(r.path));
+      assert.equal(readBack.length, 0, "the job's detail carries the created offer: no GET of it");
       assert.equal(JSON.stringify(created.outputs).includes("undefined"), false);
 
       await emulator.clearRequests();

@@ -14,6 +14,11 @@ async function offersNamed(emulator: ReturnType<typeof useEmulator>, name: strin
   return (body.privateOffers ?? body.value ?? []).filter((o) => o.name === name && o.state !== "deleted");
 }
 
+async function offerAsStored(emulator: ReturnType<typeof useEmulator>, resource: Resource): Promise<Props> {
+  const response = await emulator.api(`/private-offer/${String(resource.outputs.offerId).replace("private-offer/", "")}?$version=2026-02-01`);
+  return (await response.json()) as Props;
+}
+
 describe("PrivateOffer reliability against emulator faults", function () {
   this.timeout(30_000);
   const emulator = useEmulator({ jobLatencyMs: 150 });
@@ -75,22 +80,60 @@ describe("PrivateOffer reliability against emulator faults", function () {
     assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 1);
   });
 
-  for (const operation of ["update", "delete"] as const) {
-    it(`a stale eTag on ${operation} overwrites nothing and tells the user to run pulumi refresh`, async () => {
-      const h = await newProcess(emulator);
-      const created = await up(h.offers, customerOffer());
-      await emulator.edit(String(created.outputs.offerId), { notes: "edited in Partner Center" });
-      const attempt =
-        operation === "update" ? up(h.offers, customerOffer({ end: "2027-09-30" }), created) : h.offers.delete!(created.id, created.outputs);
-      const error = await rejection(attempt);
-      assert.match(error.message, /changed outside this stack.*nothing was overwritten. Run `pulumi refresh`/s);
-      const response = await emulator.api(`/private-offer/${String(created.outputs.offerId).replace("private-offer/", "")}?$version=2026-02-01`);
-      const offer = (await response.json()) as Props;
-      assert.equal(offer.notes, "edited in Partner Center");
-      assert.equal(offer.state, "live");
-      assert.equal(offer.end, "2027-06-30");
-    });
-  }
+  it("a stale eTag on update overwrites nothing and tells the user to run pulumi refresh", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    await emulator.edit(String(created.outputs.offerId), { notes: "edited in Partner Center" });
+    const error = await rejection(up(h.offers, customerOffer({ end: "2027-09-30" }), created));
+    assert.match(error.message, /changed outside this stack.*nothing was overwritten. Run `pulumi refresh`/s);
+    const offer = await offerAsStored(emulator, created);
+    assert.equal(offer.notes, "edited in Partner Center");
+    assert.equal(offer.state, "live");
+    assert.equal(offer.end, "2027-06-30");
+  });
+
+  it("an edit in Partner Center since the last refresh does not block a delete: it reads the offer first, says so, and deletes", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    await emulator.edit(String(created.outputs.offerId), { notes: "edited in Partner Center" });
+    await emulator.clearRequests();
+    await h.offers.delete!(created.id, created.outputs);
+    assert.equal(await configurePosts(emulator), 2, "withdraw, then delete");
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 0);
+    const said = h.lines.filter((l) => l.includes("changed in Partner Center since the last refresh"));
+    assert.equal(said.length, 1, h.lines.join("\n"));
+    assert.match(said[0] ?? "", /\(notes\)/);
+  });
+
+  it("a delete whose withdraw job outlives the timeout says what to do, and the next destroy reads the offer and only deletes it", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", stuck: true });
+    const stale = { ...created.outputs, jobTimeoutMinutes: 0.005 };
+    const error = await rejection(h.offers.delete!(created.id, stale));
+    assert.match(error.message, /could not withdraw the live offer before deleting it: configure job \S+ did not finish in time/);
+    assert.match(error.message, /Configure job \S+ \(withdraw\) was accepted and may still finish; run `pulumi destroy` again: it reads the offer first/);
+    await emulator.clearFaults();
+    const released = await fetch(`${emulator.url}/_emulator/jobs/release`, { method: "POST" });
+    assert.equal(released.ok, true);
+    await released.arrayBuffer();
+
+    // The engine recorded nothing for the failed delete: the next destroy starts from the same outputs.
+    await emulator.clearRequests();
+    await (await newProcess(emulator)).offers.delete!(created.id, stale);
+    assert.equal(await configurePosts(emulator), 1, "the withdraw finished: only the delete is sent");
+    assert.equal((await offersNamed(emulator, "Contoso FY27")).length, 0);
+  });
+
+  it("deleting an offer already gone sends nothing", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    await h.offers.delete!(created.id, created.outputs);
+    await emulator.clearRequests();
+    await h.offers.delete!(created.id, created.outputs);
+    assert.equal(await configurePosts(emulator), 0);
+    assert.ok(h.lines.some((l) => l.includes("nothing to delete")), h.lines.join("\n"));
+  });
 
   it("a create POST whose connection drops after it took effect is reconciled by name, never sent twice", async () => {
     const h = await newProcess(emulator);

@@ -5,7 +5,8 @@ import { canonical } from "../../../provider/lifecycle/compare";
 import { describeDrift, diffPrivateOffer } from "../../../provider/lifecycle/diff";
 import { normaliseOffer, type PrivateOfferOutputs } from "../../../provider/lifecycle/outputs";
 import { buildChannelPartnerCompletion, buildOfferEnvelope, type JsonObject } from "../../../provider/lifecycle/payload";
-import { planCreate, planDelete, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
+import { changedOwnedFields } from "../../../provider/lifecycle/ownership";
+import { planCreate, planDelete, planDeleteFromCurrent, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
 import { loadSeedFixture } from "../../fixtures/seeds";
 import { channelPartner, customerPercentage, customerSaas } from "./samples";
 
@@ -152,23 +153,42 @@ describe("the plan of steps for each situation", () => {
   it("nothing to do when only provider options change", () => {
     assert.deepEqual(stepsOf(planUpdate(asRead(inputs, "live"), checked({ ...customerPercentage(), pollIntervalSeconds: 1 }))), []);
   });
-  it("delete a draft or withdrawn offer: one delete", () => {
-    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "draft"))), ["delete:deleted"]);
-    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "withdrawn"))), ["delete:deleted"]);
+  it("delete reads the offer first, whatever state says, and plans again from what it finds", () => {
+    const plan = planDelete(asRead(inputs, "live"));
+    assert.deepEqual(stepsOf(plan), ["read"]);
+    assert.equal(plan.kind === "steps" && plan.replanAfter, true);
+    assert.equal(plan.kind === "steps" && plan.steps[0]?.kind === "read" && plan.steps[0].beforeDelete, true);
+    assert.deepEqual(stepsOf(planDelete({ ...asRead(inputs, "live"), offerId: "" })), []);
+  });
+  it("delete an offer found gone or deleted: nothing to send", () => {
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "deleted"))), []);
+  });
+  it("delete a draft or withdrawn offer: one delete with the eTag just read", () => {
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "draft"))), ["delete:deleted"]);
+    const plan = planDeleteFromCurrent(asRead(inputs, "withdrawn", { eTag: '"fresh"' }));
+    assert.deepEqual(stepsOf(plan), ["delete:deleted"]);
+    const step = plan.kind === "steps" ? plan.steps[0] : undefined;
+    assert.equal(step?.kind === "configure" ? step.envelope.resources.at(-1)?.["eTag"] : undefined, '"fresh"');
   });
   it("delete a live offer: withdraw, then delete", () => {
-    assert.deepEqual(stepsOf(planDelete(asRead(inputs, "live"))), ["withdraw:withdrawn", "delete:deleted"]);
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "live"))), ["withdraw:withdrawn", "delete:deleted"]);
   });
   it("delete an accepted offer: refuse", () => {
-    const plan = planDelete(asRead(inputs, "live", { subState: "accepted" }));
+    const plan = planDeleteFromCurrent(asRead(inputs, "live", { subState: "accepted" }));
     assert.match(plan.kind === "refuse" ? plan.reason : "", /can no longer be deleted.*pulumi state delete/);
   });
   it("delete by the channel partner: withdraw only", () => {
     const partner = checked(channelPartner());
     const olds = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "live", privateOfferType: "multiPartyPromotionChannelPartner" }, { inputs: partner });
-    assert.deepEqual(stepsOf(planDelete(olds)), ["withdraw:withdrawn"]);
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(olds)), ["withdraw:withdrawn"]);
     const draftView = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "draft" }, { inputs: partner });
-    assert.deepEqual(stepsOf(planDelete(draftView)), []);
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(draftView)), []);
+  });
+  it("a failed step names the action in a few words and the customer impact apart", () => {
+    const plan = planUpdate(asRead(inputs, "live"), changed);
+    const withdraw = plan.kind === "steps" ? plan.steps[0] : undefined;
+    assert.equal(withdraw?.description, "withdraw the live offer");
+    assert.equal(withdraw?.impact, "customers cannot see a withdrawn offer until it is published again");
   });
   it("channel partner: create reads the shared offer, then completes it", () => {
     const partner = checked(channelPartner());
@@ -182,6 +202,20 @@ describe("the plan of steps for each situation", () => {
     assert.deepEqual(stepsOf(plan), ["awaitJob", "read"]);
     assert.equal(plan.kind === "steps" && plan.replanAfter, true);
     assert.deepEqual(stepsOf(planDelete(olds)), ["awaitJob", "read"]);
+  });
+});
+
+describe("fields each side of a multiparty offer owns", () => {
+  const partner = checked(channelPartner());
+  const partnerView = (extra: JsonObject = {}) =>
+    normaliseOffer({ id: OFFER_ID, name: "MPO", state: "live", eTag: '"e1"', notes: "ours", ...extra }, { inputs: partner });
+  it("the other side's changes (eTag, subState, the originator's name) are not this side's", () => {
+    const before = partnerView();
+    assert.deepEqual(changedOwnedFields(before, partnerView({ eTag: '"e2"', subState: "pendingAcceptance", name: "Renamed" })), []);
+  });
+  it("a change to a field this side owns, or to the state, is", () => {
+    assert.deepEqual(changedOwnedFields(partnerView(), partnerView({ notes: "edited" })), ["notes"]);
+    assert.deepEqual(changedOwnedFields(partnerView(), partnerView({ state: "withdrawn", preparedBy: "x@example.com" })), ["state", "preparedBy"]);
   });
 });
 
