@@ -51,14 +51,16 @@ export interface StackFigures {
 const JOBS: Record<Phase, number> = { create: 1, update: 2, delete: 2 };
 /**
  * `GET configure/{jobId}` per offer: after a create, the only place the API names the new offer's id
- * (the job status does not carry it).
+ * (the job status does not carry it); it carries the created offer whole, eTag included.
  */
 const JOB_DETAIL_READS: Record<Phase, number> = { create: 1, update: 0, delete: 0 };
 /**
- * `GET private-offer/{id}` per offer: the offer read back after create and update, for the fields
- * only the service sets (eTag, subState, acceptance links) that the stack's outputs carry.
+ * `GET private-offer/{id}` per offer: after an update, the offer read back for the fields only the
+ * service sets (eTag, subState, acceptance links) that the stack's outputs carry (a create has them
+ * from the job detail); before a delete, the offer as it is now, for its state and current eTag (a
+ * failed delete records nothing, so state can be behind a withdraw that finished later).
  */
-const READ_BACKS: Record<Phase, number> = { create: 1, update: 1, delete: 0 };
+const READ_BACKS: Record<Phase, number> = { create: 0, update: 1, delete: 1 };
 /**
  * `GET private-offer/query` per provider process before its first create: the only way to find an
  * offer a create whose answer was lost made, so that it is adopted instead of created twice. One
@@ -85,7 +87,11 @@ export function minimumBreakdown(phase: Phase, scale: Scale, offers: number): Mi
     { request: "POST configure", purpose: "one per job", perOffer: JOBS[phase] },
     { request: "GET configure/{jobId}/status", purpose: "until the job is done: job latency / poll interval, per job", perOffer: JOBS[phase] * readsPerJob },
     { request: "GET configure/{jobId}", purpose: "the created offer's id, which the job status does not carry", perOffer: JOB_DETAIL_READS[phase] },
-    { request: "GET private-offer/{id}", purpose: "read back: eTag, subState, acceptance links for the outputs", perOffer: READ_BACKS[phase] },
+    {
+      request: "GET private-offer/{id}",
+      purpose: "update: read back eTag, subState, acceptance links for the outputs; delete: the current state and eTag before changing anything",
+      perOffer: READ_BACKS[phase],
+    },
     {
       request: "GET private-offer/query",
       purpose: "offers by name, once per process before its first create, so a create whose answer was lost is adopted, not repeated",
