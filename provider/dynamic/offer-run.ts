@@ -121,14 +121,15 @@ export class OfferRun {
   async #rebase(stale: StaleETag): Promise<PrivateOfferOutputs> {
     this.#rebased = true;
     const previous = this.outputs;
-    let offer: PrivateOffer | undefined;
+    if (!previous?.offerId) throw this.#stopped(stale);
+    let current: PrivateOfferOutputs | undefined;
     try {
-      offer = previous?.offerId ? await this.ctx.client.getPrivateOffer(previous.offerId) : undefined;
+      const offer = await this.ctx.client.getPrivateOffer(previous.offerId);
+      current = offer && normaliseOffer(offer, { inputs: previous, ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) });
     } catch (error) {
       throw this.#stopped({ step: stale.step, error });
     }
-    if (!previous || !offer) throw this.#stopped(stale);
-    const current = normaliseOffer(offer, { inputs: previous, ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) });
+    if (!current) throw this.#stopped(stale);
     const changed = changedOwnedFields(previous, current);
     if (changed.length > 0) throw this.#stopped({ ...stale, changedOutside: changed });
     this.ctx.runtime.say(
