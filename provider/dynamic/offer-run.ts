@@ -158,7 +158,8 @@ export class OfferRun {
           await this.#read(step.offerId, step.beforeDelete === true);
           break;
       }
-      this.#completed.push(step.description);
+      // Reads change nothing: "done before that" lists what the offer went through.
+      if (step.kind !== "read") this.#completed.push(step.description);
     } catch (error) {
       if (error instanceof PartialStateError || error instanceof RefusedError) throw error;
       if (this.#mayRebase(step, error)) throw new StaleETag(step, error);
@@ -350,7 +351,7 @@ export class OfferRun {
     const reason = explain(error);
     const pending = this.#pending;
     const advice = this.ctx.operation === "delete" ? this.#deleteAdvice(error, pending) : this.#upAdvice(error, pending, changedOutside);
-    const message = `${subject}: could not ${stepLine(step)}: ${reason}.${done} ${advice}`;
+    const message = `${subject}: could not ${stepLine(step)}: ${sentence(reason)}${done} ${advice}`;
     const properties = this.#partialProperties(pending);
     const id = this.#offerId() ?? (pending ? `pending-job/${pending.jobId}` : undefined);
     if (!id || !properties) return new Error(message);
@@ -425,6 +426,11 @@ export function offerInJobDetail(detail: JobDetail): { id: string; offer?: Priva
 /** A step as the user reads it: what it does, and apart from that what customers notice. */
 function stepLine(step: Step): string {
   return step.impact ? `${step.description} (${step.impact})` : step.description;
+}
+
+/** The text as a sentence: one full stop at its end, whether or not it brought its own. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}.`;
 }
 
 function explain(error: unknown): string {
