@@ -44,70 +44,63 @@ export interface ProviderImplementation {
 /** The name of the file the shim pretends to require from, inside the program directory. */
 const RESOLVE_FROM = "__partnercenter_provider_shim__.js";
 
+type Method = "check" | "diff" | "create" | "read" | "update" | "delete";
+
+// Everything below the `createShimProvider` line is serialized into every resource's state, comments
+// inside function bodies included, so the reasoning lives here:
+// - `state` is one per deserialized provider in the host process (the serializer emits a captured
+//   object once and shares it between the functions that capture it).
+// - `load` anchors `require` in the program directory: the host compiles this code with an empty file
+//   name, which disables package self-reference and ties lookups to the host's own module; a require
+//   from the program directory finds the package in that project's node_modules, or the package
+//   itself when the program is the package's own checkout.
+// - `configure` sets `state.ready` synchronously: the host caches the provider before configure
+//   settles, and concurrent first calls must wait for the same configuration.
+// - `call` strips `__provider` from what the implementation sees, and puts it back into a partial
+//   failure's `properties`: the host records those verbatim as the resource's outputs, and refresh and
+//   destroy find their provider only there.
 export function createShimProvider(ref: ImplementationRef): pulumi.dynamic.ResourceProvider {
   if (!ref.module || !ref.exportName) {
     throw new Error("createShimProvider needs both a module specifier and an export name");
   }
   const specifier = ref.module;
   const exportName = ref.exportName;
-  // One per deserialized provider in the host process: the serializer emits captured objects once
-  // and shares them between the methods that capture them.
   const state: { ready?: Promise<ProviderImplementation> } = {};
 
   function load(): ProviderImplementation {
-    const nodeModule = require("node:module") as typeof import("node:module");
-    const nodePath = require("node:path") as typeof import("node:path");
-    // The host compiles this code with an empty file name, which disables package self-reference
-    // and ties lookups to the host's own module. A require anchored in the program directory
-    // resolves the package from that project's node_modules, or from the package itself when the
-    // program is the package's own checkout.
     const programDir = process.cwd();
     let loaded: unknown;
     try {
-      loaded = nodeModule.createRequire(nodePath.join(programDir, RESOLVE_FROM))(specifier);
+      const { createRequire } = require("node:module") as typeof import("node:module");
+      const { join } = require("node:path") as typeof import("node:path");
+      loaded = createRequire(join(programDir, RESOLVE_FROM))(specifier);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-      throw new Error(
-        `Cannot load the provider implementation "${specifier}" from ${programDir}: ${reason}. ` +
-          `Install the package that provides it in this Pulumi project (npm install), then run the command again.`,
-      );
+      throw new Error(`Cannot load the provider implementation "${specifier}" from ${programDir}: ${reason}. Install the package that provides it in this Pulumi project (npm install), then run the command again.`);
     }
-    const implementation = (loaded as Record<string, unknown> | null)?.[exportName] as ProviderImplementation | undefined;
-    if (typeof implementation !== "object" || implementation === null || typeof implementation.create !== "function") {
-      throw new Error(
-        `"${specifier}" has no provider implementation named "${exportName}": ` +
-          `the installed package is older or newer than the one that wrote this stack's state; install a matching version.`,
-      );
+    const implementation = (loaded as Record<string, ProviderImplementation | undefined> | null)?.[exportName];
+    if (typeof implementation?.create !== "function") {
+      throw new Error(`"${specifier}" has no provider implementation named "${exportName}": the installed package is older or newer than the one that wrote this stack's state; install a matching version.`);
     }
     return implementation;
   }
 
-  function ready(): Promise<ProviderImplementation> {
+  async function call(method: Method, args: unknown[], props: Props): Promise<never> {
     if (!state.ready) state.ready = Promise.resolve().then(load);
-    return state.ready;
-  }
-
-  function withoutProvider(props: Props): Props {
-    const { __provider: _ignored, ...rest } = props;
-    return rest;
-  }
-
-  /**
-   * The host records a partial failure's `properties` verbatim as the resource's outputs, without
-   * adding `__provider` back; refresh and destroy find their provider only there, so it goes in here.
-   */
-  function keepProviderIn(error: unknown, props: Props): unknown {
-    const partial = error as { id?: unknown; properties?: unknown } | null;
-    if (partial && typeof partial === "object" && partial.id && partial.properties && typeof partial.properties === "object") {
-      (partial.properties as Props)["__provider"] = props["__provider"];
+    const implementation = (await state.ready) as unknown as Record<Method, ((...a: unknown[]) => Promise<never>) | undefined>;
+    const run = implementation[method];
+    if (!run) throw new Error(`the installed provider implementation has no ${method}: install the version of the package that wrote this stack's state`);
+    try {
+      return await run(...args.map((a) => (a && typeof a === "object" ? (({ __provider: _, ...rest }: Props) => rest)(a as Props) : a)));
+    } catch (error) {
+      const partial = error as { id?: unknown; properties?: Props } | null;
+      if (partial?.id && partial.properties && typeof partial.properties === "object") partial.properties["__provider"] = props["__provider"];
+      throw error;
     }
-    return error;
   }
 
   return {
     configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-      // Set synchronously: the host caches this object before configure settles, and concurrent
-      // first calls must wait for the same configuration instead of running unconfigured.
       state.ready = Promise.resolve().then(async () => {
         const implementation = load();
         if (implementation.configure) await implementation.configure(req);
@@ -115,49 +108,11 @@ export function createShimProvider(ref: ImplementationRef): pulumi.dynamic.Resou
       });
       return state.ready.then(() => undefined);
     },
-
-    async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-      const implementation = await ready();
-      if (!implementation.check) return { inputs: news };
-      return implementation.check(withoutProvider(olds), withoutProvider(news));
-    },
-
-    async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      const implementation = await ready();
-      if (!implementation.diff) return {};
-      return implementation.diff(id, withoutProvider(olds), withoutProvider(news));
-    },
-
-    async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-      const implementation = await ready();
-      try {
-        return await implementation.create(withoutProvider(inputs));
-      } catch (error) {
-        throw keepProviderIn(error, inputs);
-      }
-    },
-
-    async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-      const implementation = await ready();
-      if (!implementation.read) return { id, props };
-      return implementation.read(id, withoutProvider(props));
-    },
-
-    async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-      const implementation = await ready();
-      if (!implementation.update) {
-        throw new Error(`"${specifier}" (${exportName}) cannot update resources in place`);
-      }
-      try {
-        return await implementation.update(id, withoutProvider(olds), withoutProvider(news));
-      } catch (error) {
-        throw keepProviderIn(error, news);
-      }
-    },
-
-    async delete(id: string, props: Props): Promise<void> {
-      const implementation = await ready();
-      if (implementation.delete) await implementation.delete(id, withoutProvider(props));
-    },
+    check: (olds: Props, news: Props) => call("check", [olds, news], news),
+    diff: (id: string, olds: Props, news: Props) => call("diff", [id, olds, news], news),
+    create: (inputs: Props) => call("create", [inputs], inputs),
+    read: (id: string, props: Props) => call("read", [id, props], props),
+    update: (id: string, olds: Props, news: Props) => call("update", [id, olds, news], news),
+    delete: (id: string, props: Props) => call("delete", [id, props], props),
   };
 }
