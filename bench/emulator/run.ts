@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { emulatorAccounts } from "../../emulator/authority/index";
 import { loadSeedFixture } from "../../test/fixtures/seeds/index";
+import { clientCredentialsForm } from "../../test/support/emulator";
 
 const OFFERS = 1000;
 const CLIENTS = 200;
@@ -124,12 +125,7 @@ async function main(): Promise<void> {
     const token = await request(`${emulator.url}/${account.tenantId}/oauth2/v2.0/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: account.clientId,
-        client_secret: account.clientSecret,
-        scope: "https://graph.microsoft.com/.default",
-      }).toString(),
+      body: clientCredentialsForm(account),
     });
     const accessToken = (JSON.parse(token.body) as { access_token: string }).access_token;
     const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };

@@ -50,6 +50,16 @@ async function expectStatus(response: Response, expected: number, what: string):
 }
 
 /** Starts an emulator (port 0, job latency 0 unless given) and wraps it for tests. */
+/** The form body of a v2 client-credentials token request for one of the emulator's applications. */
+export function clientCredentialsForm(account: PublisherAccount): string {
+  return new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: account.clientId,
+    client_secret: account.clientSecret,
+    scope: "https://graph.microsoft.com/.default",
+  }).toString();
+}
+
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const running = await startEmulator({ port: 0, jobLatencyMs: 0, ...options });
   const tokens = new Map<string, string>();
@@ -75,12 +85,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       const response = await fetch(`${running.url}/${account.tenantId}/oauth2/v2.0/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: account.clientId,
-          client_secret: account.clientSecret,
-          scope: "https://graph.microsoft.com/.default",
-        }).toString(),
+        body: clientCredentialsForm(account),
       });
       if (response.status !== 200) {
         throw new Error(`token request for ${account.clientId} failed with HTTP ${response.status}: ${await response.text()}`);
