@@ -174,8 +174,8 @@ function applyOfferResource(resource: ValidatedResource, tx: Transaction, ctx: J
     return fail(ERROR_CODES.conflict, "The customer has accepted this offer: an accepted offer is a binding agreement and cannot be changed, withdrawn or deleted.");
   }
   return role === "owner"
-    ? changeAsOwner(offer, resource, fields, type, desired, fail, tx, ctx)
-    : changeAsPartner(offer, resource, fields, type, desired, fail, tx, ctx);
+    ? changeAsOwner({ offer, resource, fields, type, desired, fail, tx, ctx })
+    : changeAsPartner({ offer, resource, fields, type, desired, fail, tx, ctx });
 }
 
 type Fail = (code: string, message: string) => Outcome;
@@ -225,16 +225,20 @@ function freshPartner(body: JsonObject): StoredOffer["partner"] {
   return { sellerId: partnerSellerId(body), state: "draft", fields: {}, markups: [] };
 }
 
-function changeAsOwner(
-  offer: StoredOffer,
-  resource: ValidatedResource,
-  fields: OfferFields,
-  type: string,
-  desired: string,
-  fail: Fail,
-  tx: Transaction,
-  ctx: JobContext,
-): Outcome {
+/** One resource of a job asking to change a stored offer, as its owner or as its channel partner. */
+interface OfferChange {
+  offer: StoredOffer;
+  resource: ValidatedResource;
+  fields: OfferFields;
+  type: string;
+  desired: string;
+  fail: Fail;
+  tx: Transaction;
+  ctx: JobContext;
+}
+
+function changeAsOwner(change: OfferChange): Outcome {
+  const { offer, resource, fields, type, desired, fail, tx, ctx } = change;
   const storedType = offer.body["privateOfferType"];
   if (type !== storedType) {
     if (type === CHANNEL_PARTNER) return fail(ERROR_CODES.forbidden, "Only the channel partner named in partners can act as channel partner on this offer.");
@@ -293,16 +297,8 @@ function changeAsOwner(
 /** Keys a channel partner's request may carry without them counting as changes to read-only fields. */
 const PARTNER_IGNORED = new Set([...SERVER_FIELDS, "$schema", "privateOfferType", "originatorPricing", ...PARTNER_FIELDS]);
 
-function changeAsPartner(
-  offer: StoredOffer,
-  resource: ValidatedResource,
-  fields: OfferFields,
-  type: string,
-  desired: string,
-  fail: Fail,
-  tx: Transaction,
-  ctx: JobContext,
-): Outcome {
+function changeAsPartner(change: OfferChange): Outcome {
+  const { offer, resource, fields, type, desired, fail, tx, ctx } = change;
   const partner = offer.partner;
   if (partner === undefined) return fail(ERROR_CODES.forbidden, "Only the offer's owner can change it.");
   if (type !== CHANNEL_PARTNER) {
