@@ -12,7 +12,7 @@ import {
   type PrivateOfferInputs,
   type PublisherOfferInputs,
 } from "./private-offer";
-import { containsUnknown, formatPath, isUnknown, isUnknownAt, valueAt, type PropertyPath } from "./unknowns";
+import { UNKNOWN, containsUnknown, formatPath, isUnknown, isUnknownAt, valueAt, type PropertyPath } from "./unknowns";
 
 /** Pulumi's CheckFailure: the property path and the rule it breaks. */
 export interface CheckFailure {
@@ -206,8 +206,10 @@ function completeOfferInputs(inputs: PrivateOfferInputs): PrivateOfferInputs {
   if (inputs.privateOfferType === "multipartyPromotionChannelPartner") return inputs;
   const completed: PublisherOfferInputs = { ...inputs };
   if (completed.variableStartDate === undefined) completed.variableStartDate = completed.start === undefined;
-  if (completed.offerPricingType === undefined && !pricingHasUnknowns(completed)) {
-    const inferred = effectiveOfferPricingType(completed);
+  if (completed.offerPricingType === undefined) {
+    // Inferred from the pricing; while the pricing is known only after apply (preview), so is it:
+    // left out, the engine would show it as removed.
+    const inferred = pricingHasUnknowns(completed) ? UNKNOWN : effectiveOfferPricingType(completed);
     completed.offerPricingType = inferred as PublisherOfferInputs["offerPricingType"];
   }
   return completed;

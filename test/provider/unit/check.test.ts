@@ -186,6 +186,12 @@ describe("checkPrivateOffer", () => {
       assert.deepEqual(result.failures, []);
       assert.equal(result.containsUnknowns, true);
     });
+    it("leaves the pricing type inferred from unknown pricing unknown too, not missing", () => {
+      const result = checkPrivateOffer({ ...customerPercentage(), pricing: UNKNOWN });
+      assert.equal(result.inputs["offerPricingType" as keyof typeof result.inputs], UNKNOWN);
+      const known = checkPrivateOffer(customerPercentage());
+      assert.equal(known.inputs["offerPricingType" as keyof typeof known.inputs], "editExistingOfferPricingOnly");
+    });
   });
 });
 
