@@ -6,6 +6,7 @@ import type { PrivateOfferInputs } from "../schema/private-offer";
 import { compareInputs, sameValue, stateSatisfies } from "./compare";
 import { acceptedRefusal, isAccepted } from "./plan";
 import { describePlanPrices, describePricingChanges } from "./prices";
+import { isMultiparty } from "./ownership";
 import { STATUS_KEYS } from "./outputs";
 
 export interface OfferDiff {
@@ -79,6 +80,8 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
     summary.push(`changes provider options only (${comparison.options.join(", ")}); the offer is not touched`);
   }
   for (const key of comparison.fields) {
+    // Inferred from the pricing: "known after apply" for both says nothing more.
+    if (key === "offerPricingType" && isUnknown(news[key]) && containsUnknown(news["pricing"])) continue;
     if (key === "pricing") summary.push(...describePricingChanges(olds["pricing"], news["pricing"]));
     else summary.push(describeFieldChange(key, olds[key], news[key]));
   }
@@ -166,7 +169,13 @@ export function describeDrift(before: Loose, after: Loose): string[] {
     lines.push(key === "pricing" ? `pricing changed: ${describePricingChanges(b[key], a[key]).join("; ") || "details differ"}` : describeFieldChange(key, b[key], a[key]));
   }
   if (!sameValue(b["eTag"], a["eTag"]) && b["eTag"] !== undefined) {
-    lines.push("eTag changed: the offer was written outside this stack" + (fields.length === 0 ? " (no managed field differs)" : ""));
+    // Both sellers of a multiparty offer write the same offer: the other side acting is expected.
+    const otherSeller = fields.length === 0 && isMultiparty({ privateOfferType: a["privateOfferType"] as PrivateOfferInputs["privateOfferType"] });
+    lines.push(
+      otherSeller
+        ? "eTag changed: the other seller of this multiparty offer wrote it (nothing this side owns differs)"
+        : "eTag changed: the offer was written outside this stack" + (fields.length === 0 ? " (no managed field differs)" : ""),
+    );
   }
   return lines;
 }

@@ -8,7 +8,7 @@ import { buildChannelPartnerCompletion, buildOfferEnvelope, type JsonObject } fr
 import { changedOwnedFields } from "../../../provider/lifecycle/ownership";
 import { planCreate, planDelete, planDeleteFromCurrent, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
 import { loadSeedFixture } from "../../fixtures/seeds";
-import { channelPartner, customerPercentage, customerSaas } from "./samples";
+import { channelPartner, customerPercentage, customerSaas, originator } from "./samples";
 
 const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
 
@@ -349,5 +349,16 @@ describe("drift on refresh", () => {
     assert.ok(drift.includes("end: 2027-06-30 -> 2027-09-30"), drift.join("\n"));
     assert.ok(drift.some((l) => l.startsWith("eTag changed")), drift.join("\n"));
     assert.deepEqual(describeDrift(before as unknown as JsonObject, before as unknown as JsonObject), []);
+  });
+  it("a multiparty offer the other seller wrote is not called a write outside the stack", () => {
+    const inputs = checked(originator());
+    const before = asRead(inputs, "live", { subState: "pendingPartnerAction" });
+    const after = asRead(inputs, "live", { subState: "pendingAcceptance", eTag: '"e9"' });
+    const drift = describeDrift(before as unknown as JsonObject, after as unknown as JsonObject);
+    assert.ok(drift.includes("subState: pendingPartnerAction -> pendingAcceptance"), drift.join("\n"));
+    assert.ok(drift.includes("eTag changed: the other seller of this multiparty offer wrote it (nothing this side owns differs)"), drift.join("\n"));
+    assert.ok(!drift.some((l) => /outside this stack/.test(l)), drift.join("\n"));
+    const edited = asRead(inputs, "live", { subState: "pendingPartnerAction", eTag: '"e9"', end: "2027-09-30" });
+    assert.ok(describeDrift(before as unknown as JsonObject, edited as unknown as JsonObject).some((l) => /written outside this stack/.test(l)));
   });
 });
