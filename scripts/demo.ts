@@ -1,12 +1,14 @@
-// `npm run demo`: the demo stack (Pulumi.yaml, demo/index.ts) against the built-in emulator. Finds
-// a Pulumi CLI that answers (or says in one paragraph what to install and exits 1), builds the
-// package, starts the emulator over TLS with its data kept in .demo/, runs `pulumi up`, then `up`
-// again with demo:round changed so a price changes, and prints each offer's id and state.
+// `npm run demo`: the demo stack (Pulumi.yaml, demo/program.ts) through the real Pulumi CLI against
+// the built-in emulator. `npm run demo` starts it through tools/with-toolchain.cjs, which brings the
+// pinned Node.js and the CLI (built from Pulumi's Go modules on first use). It builds the package,
+// starts the emulator over TLS with its data kept in .demo/, previews and runs `pulumi up`, then
+// previews and runs `up` again with demo:round 2 (a lower per-user price, so the live offer is
+// withdrawn and published again), and prints each offer's id and state as Partner Center holds it.
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator/server";
-import { locatePulumiCli, missingCliMessage } from "./demo/locate-cli";
+import { cliDir } from "./cli/toolchain";
 import { formatRows, offerRows, openDemoStack } from "./demo/stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -20,17 +22,18 @@ function build(): Promise<void> {
   });
 }
 
+function heading(text: string): void {
+  process.stdout.write(`\n== ${text} ==\n`);
+}
+
 async function main(): Promise<number> {
-  const cli = await locatePulumiCli({ env: process.env, projectRoot: ROOT });
-  if (cli.kind === "missing") {
-    process.stderr.write(`${missingCliMessage(cli.attempts)}\n`);
-    return 1;
-  }
-  process.stdout.write(`Pulumi CLI ${cli.version} (${cli.kind === "path" ? cli.executable : "from the pulumi npm package"})\n`);
+  const dir = await cliDir();
+  process.stdout.write(`Node.js ${process.version}; Pulumi CLI in ${path.relative(ROOT, dir) || dir}\n`);
   await build();
 
   await fs.mkdir(path.join(DEMO_DIR, "state"), { recursive: true });
-  // Offers persist with the stack's state, so a second `npm run demo` finds what the first created.
+  await fs.mkdir(path.join(DEMO_DIR, "home"), { recursive: true });
+  // Offers persist beside the stack's state, so a second `npm run demo` finds what the first created.
   const emulator = await startEmulator({
     tls: true,
     tlsDirectory: DEMO_DIR,
@@ -40,27 +43,32 @@ async function main(): Promise<number> {
   const [softwareCompany, channelPartner] = emulator.accounts;
   try {
     if (!softwareCompany || !channelPartner) throw new Error("the emulator registered fewer than two accounts");
-    process.stdout.write(`emulator: ${emulator.apiBaseUrl}\n`);
+    process.stdout.write(`Partner Center emulator: ${emulator.apiBaseUrl}\n`);
     const stack = await openDemoStack({
-      cli,
       workDir: ROOT,
       stackName: "demo",
       stateDir: path.join(DEMO_DIR, "state"),
+      home: path.join(DEMO_DIR, "home"),
       emulator: { url: emulator.url, apiBaseUrl: emulator.apiBaseUrl, caCertPath: emulator.caCertPath, softwareCompany, channelPartner },
     });
     const onOutput = (text: string) => process.stdout.write(text);
 
-    process.stdout.write("\n== pulumi up (round 1): every offer created ==\n");
+    heading("round 1: pulumi preview, then pulumi up (every offer created and published)");
     await stack.setConfig("demo:round", { value: "1" });
-    await stack.up({ onOutput, color: "auto" });
-
-    process.stdout.write("\n== pulumi up (round 2): the per-user price changes, so the live offer is withdrawn and published again ==\n");
-    await stack.setConfig("demo:round", { value: "2" });
     await stack.preview({ onOutput, color: "auto" });
     await stack.up({ onOutput, color: "auto" });
 
-    process.stdout.write(`\nOffers in the emulator:\n${formatRows(offerRows(await stack.outputs()))}\n`);
-    process.stdout.write(`\nState: ${path.join(DEMO_DIR, "state")} (delete .demo/ to start over)\n`);
+    heading("round 2: the per-user price goes from $10 to $9; pulumi preview says what happens to the live offer");
+    await stack.setConfig("demo:round", { value: "2" });
+    await stack.preview({ onOutput, color: "auto", diff: true });
+    heading("round 2: pulumi up");
+    await stack.up({ onOutput, color: "auto" });
+
+    heading("pulumi preview --expect-no-changes: the stack and Partner Center agree");
+    await stack.preview({ onOutput, color: "auto", expectNoChanges: true, refresh: true });
+
+    process.stdout.write(`\nOffers in Partner Center (the emulator):\n${formatRows(offerRows(await stack.outputs()))}\n`);
+    process.stdout.write(`\nState: ${path.relative(ROOT, path.join(DEMO_DIR, "state"))} (delete .demo/ to start over)\n`);
     return 0;
   } finally {
     await emulator.close();

@@ -1,11 +1,14 @@
-// The demo stack through Pulumi's Automation API: a local file backend inside the project, the
-// emulator's TLS certificate trusted by the engine's processes, and stack config pointing the
-// provider (and the channel partner's profile) at the emulator. Shared by `npm run demo` and the
-// opt-in end-to-end suite.
+// The demo stack through Pulumi's Automation API and the real CLI: the project of the root
+// Pulumi.yaml, its program (demo/program.ts) run inline, a local file backend and PULUMI_HOME
+// inside the project, the emulator's TLS certificate trusted by the engine's processes, and stack
+// config pointing the provider (and the channel partner's profile) at the emulator. The real-CLI
+// suites share `emulatorConfig`.
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { demoProgram } from "../../demo/program";
 import type { PublisherAccount } from "../../emulator/contracts";
-import type { CliLocation } from "./locate-cli";
+import { cliEnvironment } from "../cli/environment";
+import { cliDir, pulumiCommand } from "../cli/toolchain";
 
 /** Only guards the local demo state; it protects no real secret. */
 export const DEMO_PASSPHRASE = "partnercenter-demo-local-state";
@@ -20,12 +23,13 @@ export interface EmulatorEndpoints {
 }
 
 export interface DemoStackOptions {
-  cli: Exclude<CliLocation, { kind: "missing" }>;
   /** The Pulumi project directory (where Pulumi.yaml is). */
   workDir: string;
   stackName: string;
   /** Directory of the file backend. */
   stateDir: string;
+  /** PULUMI_HOME of the demo's CLI processes. */
+  home: string;
   emulator: EmulatorEndpoints;
   /** Seconds between job-status reads; the emulator finishes jobs in well under a second. */
   pollIntervalSeconds?: number;
@@ -53,20 +57,16 @@ export function emulatorConfig(emulator: EmulatorEndpoints, pollIntervalSeconds 
 }
 
 export async function openDemoStack(options: DemoStackOptions): Promise<Stack> {
-  const cli = options.cli;
-  const pulumiCommand = await PulumiCommand.get(cli.kind === "npm" ? { root: cli.root } : {});
-  const envVars: Record<string, string> = {
-    PULUMI_BACKEND_URL: `file://${options.stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: DEMO_PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-  };
-  // The engine starts the language host and the dynamic-provider host: they must trust the emulator.
-  if (options.emulator.caCertPath) envVars["NODE_EXTRA_CA_CERTS"] = options.emulator.caCertPath;
-  // The npm package's CLI keeps its language plugins beside it; the engine looks for them on PATH.
-  if (cli.kind === "npm") envVars["PATH"] = `${path.dirname(cli.executable)}${path.delimiter}${process.env["PATH"] ?? ""}`;
+  const envVars = cliEnvironment({
+    stateDir: options.stateDir,
+    home: options.home,
+    cliDir: await cliDir(),
+    passphrase: DEMO_PASSPHRASE,
+    ...(options.emulator.caCertPath ? { caCertPath: options.emulator.caCertPath } : {}),
+  });
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName, workDir: options.workDir },
-    { pulumiCommand, envVars },
+    { stackName: options.stackName, projectName: path.basename(options.workDir), program: async () => demoProgram() },
+    { workDir: options.workDir, pulumiCommand: await pulumiCommand(), envVars },
   );
   await stack.setAllConfig(emulatorConfig(options.emulator, options.pollIntervalSeconds));
   return stack;

@@ -126,7 +126,9 @@ export async function runProgram(programDir: string, config: Record<string, stri
   pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v])));
   const entry = require.resolve(path.join(programDir, "index.ts"));
   delete require.cache[entry];
-  const exports = require(entry) as Record<string, unknown>;
+  // A program module exports its outputs, or one function whose result they are (as Pulumi runs it).
+  const loaded = require(entry) as Record<string, unknown> | (() => Promise<Record<string, unknown>> | Record<string, unknown>);
+  const exports = typeof loaded === "function" ? await loaded() : loaded;
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(exports)) {
     resolved[key] = value instanceof pulumi.CustomResource ? await resolve(value.urn) : await resolve(value as pulumi.Input<unknown>);

@@ -2,6 +2,8 @@
 // port, resets it before every test (offers, jobs, faults, request log) and closes it after the
 // suite; its methods drive the test routes and fetch tokens the way a client would.
 
+import { readFileSync } from "node:fs";
+import https from "node:https";
 import type { PublisherAccount } from "../../emulator/contracts";
 import type { FaultSpec } from "../../emulator/faults/schema";
 import type { RequestLogEntry } from "../../emulator/http/request-log";
@@ -60,8 +62,40 @@ export function clientCredentialsForm(account: PublisherAccount): string {
   }).toString();
 }
 
+/**
+ * `fetch` for the test process. Over TLS it trusts the emulator's CA for these requests only: the
+ * test process starts without NODE_EXTRA_CA_CERTS, and Node's fetch takes no per-request CA.
+ */
+function fetchFor(caCertPath: string | undefined): typeof fetch {
+  if (!caCertPath) return fetch;
+  const agent = new https.Agent({ ca: readFileSync(caCertPath, "utf8"), keepAlive: true });
+  return (input, init = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const headers = new Headers(init.headers);
+      const request = https.request(
+        new URL(String(input)),
+        { method: init.method ?? "GET", agent, headers: Object.fromEntries(headers.entries()) },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const status = response.statusCode ?? 0;
+            const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+            const answered = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) if (typeof value === "string") answered.set(name, value);
+            resolve(new Response(body, { status, headers: answered }));
+          });
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(typeof init.body === "string" ? init.body : undefined);
+    });
+}
+
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const running = await startEmulator({ port: 0, jobLatencyMs: 0, ...options });
+  const fetch = fetchFor(running.caCertPath);
   const tokens = new Map<string, string>();
   const first = running.accounts[0];
   if (!first) throw new Error("the emulator has no registered application");

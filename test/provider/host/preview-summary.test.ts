@@ -5,12 +5,12 @@
 // and reads the words per offer and per plan from the host's stderr.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { planPricingShim, privateOfferShim } from "../../provider/resources/shims";
-import { useEmulator } from "../support/emulator";
-import { UNKNOWN, dynamicUrn, serializeProvider, startProviderHost, withProvider, type PropertyMap, type ProviderHost } from "../support/provider-host";
-import { PLAN, PRODUCT, SAAS_PLAN, SAAS_PRODUCT, customerOffer } from "../export/support";
+import { planPricingShim, privateOfferShim } from "../../../provider/resources/shims";
+import { useEmulator } from "../../support/emulator";
+import { UNKNOWN, dynamicUrn, serializeProvider, startProviderHost, withProvider, type PropertyMap, type ProviderHost } from "../../support/provider-host";
+import { PLAN, PRODUCT, SAAS_PLAN, SAAS_PRODUCT, customerOffer } from "../../export/support";
 
-const REPO = path.resolve(__dirname, "../..");
+const REPO = path.resolve(__dirname, "../../..");
 
 interface Deployed {
   urn: string;
