@@ -11,7 +11,8 @@ export const ANALYTICS_STANDARD = "plan/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51/6a1
 /**
  * `offers:count` customer offers (default 1) named `<offers:name> <i>` (or just the name for one),
  * each with `offers:discount` percent off (default 10) in state `offers:state` (default live). With
- * `offers:termsSasUrl` (a secret) each carries a terms document read through that SAS URL.
+ * `offers:termsSasUrl` (a secret) each carries a terms document read through that SAS URL; with
+ * `offers:lastAccount` the last offer belongs to that profile of `partnercenter:accounts`.
  * Outputs: `offerIds` and `states`, in order.
  */
 export function customerOffers(): Record<string, unknown> {
@@ -21,6 +22,7 @@ export function customerOffers(): Record<string, unknown> {
   const discount = config.getNumber("discount") ?? 10;
   const state = (config.get("state") ?? "live") as "live" | "draft" | "withdrawn";
   const sasUrl = config.getSecret("termsSasUrl");
+  const lastAccount = config.get("lastAccount");
   const year = new Date().getUTCFullYear() + 1;
   const offers: PrivateOffer[] = [];
   for (let i = 1; i <= count; i++) {
@@ -34,9 +36,8 @@ export function customerOffers(): Record<string, unknown> {
         acceptBy: `${year}-06-30`,
         beneficiaries: [{ id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso Ltd" }],
         pricing: [{ product: ANALYTICS, plan: ANALYTICS_STANDARD, discountType: "percentage", discountPercentage: discount }],
-        ...(sasUrl
-          ? { termsAndConditionsDocs: sasUrl.apply((url) => [{ sasUrl: url, fileName: "terms.pdf", customerFacingDocumentName: "Terms of use" }]) }
-          : {}),
+        ...(lastAccount && i === count ? { account: lastAccount } : {}),
+        ...(sasUrl ? { termsAndConditionsDocSasUrl: sasUrl } : {}),
       }),
     );
   }
