@@ -13,7 +13,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const TOOLS_DIR = path.join(ROOT, ".tools");
+/** Where toolchains go: .tools/ in the checkout, or PROJECT_TOOLS_DIR (a CI cache, say). */
+const TOOLS_DIR = process.env.PROJECT_TOOLS_DIR ? path.resolve(process.env.PROJECT_TOOLS_DIR) : path.join(ROOT, ".tools");
 const VERSIONS = JSON.parse(fs.readFileSync(path.join(__dirname, "versions.json"), "utf8"));
 const COMPLETE = ".complete";
 

@@ -19,6 +19,7 @@ const { execFileSync, spawn } = require("node:child_process");
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const { TOOLS_DIR } = require("./node.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const MODULE_DIR = path.join(__dirname, "pulumi");
@@ -47,7 +48,7 @@ function buildFlags(version) {
 }
 
 function outputDir(version) {
-  return path.join(ROOT, ".tools", `pulumi-v${version}`, "bin");
+  return path.join(TOOLS_DIR, `pulumi-v${version}`, "bin");
 }
 
 /** What a build depends on: the module pins, the plugin script and the flags. */
