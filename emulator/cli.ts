@@ -17,6 +17,11 @@ import {
 } from "./authority/index";
 import { DEFAULT_JOB_LATENCY_MS, startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 
+/** The help text, naming the command as it was invoked (`npm run emulator --`, `partnercenter-emulator`). */
+export function usageFor(invokedAs: string): string {
+  return usage.replace("usage: npm run emulator -- [options]", `usage: ${invokedAs} [options]`);
+}
+
 export const usage = `Partner Center product-ingestion emulator (with an Entra-compatible token endpoint)
 
 usage: npm run emulator -- [options]
@@ -149,7 +154,8 @@ export function startupLines(emulator: RunningEmulator, options: EmulatorOptions
   return lines;
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs the emulator until SIGINT or SIGTERM; `invokedAs` names the command in help and errors. */
+export async function main(argv: string[], invokedAs = "npm run emulator --"): Promise<void> {
   let command: CliCommand;
   try {
     command = parseCli(argv);
@@ -159,7 +165,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   if (command.kind === "help") {
-    process.stdout.write(usage);
+    process.stdout.write(usageFor(invokedAs));
     return;
   }
   const emulator = await startEmulator(command.options);
