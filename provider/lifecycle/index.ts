@@ -5,3 +5,5 @@ export * from "./plan";
 export * from "./prices";
 export * from "./diff";
 export * from "./ownership";
+export * from "./resume";
+export * from "./create-record";

@@ -26,6 +26,9 @@ export type Step = (
   | { kind: "read"; offerId?: string; beforeDelete?: true }
 ) & { description: string; impact?: string };
 
+/** The engine operation a plan serves. */
+export type Operation = "create" | "update" | "delete";
+
 export type Plan =
   /** Run the steps in order. With `replanAfter`, plan again from the outputs they produce. */
   | { kind: "steps"; steps: Step[]; replanAfter: boolean }
@@ -88,7 +91,7 @@ export function planCreate(inputs: PrivateOfferInputs): Plan {
     // The software company created the offer; the partner's resource takes it over and converges it.
     return steps([read(inputs.offerId)], true);
   }
-  if (inputs.adoptExistingId) return steps([read(inputs.adoptExistingId)], true);
+  if (inputs.adoptExistingId) return planAdopt(inputs.adoptExistingId);
   const state = writeStateFor(inputs.state);
   return steps([
     {
@@ -99,6 +102,25 @@ export function planCreate(inputs: PrivateOfferInputs): Plan {
     },
     read(),
   ]);
+}
+
+/** Take over an existing offer: read it, then converge it to the inputs as an update would. */
+export function planAdopt(offerId: string): Plan {
+  return steps([read(offerId)], true);
+}
+
+/**
+ * Finish a create that an earlier, interrupted run sent: wait for its job instead of sending the
+ * request again, read the offer it created, then converge it to the inputs (they may have changed).
+ */
+export function planAwaitCreate(jobId: string, action: "create" | "saveDraft"): Plan {
+  return steps(
+    [
+      { kind: "awaitJob", jobId, action, description: `wait for the ${action} job ${jobId} that an interrupted run started` },
+      read(),
+    ],
+    true,
+  );
 }
 
 function identity(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs, withETag: boolean): OfferIdentity {

@@ -8,15 +8,9 @@ import { buildChannelPartnerCompletion, buildOfferEnvelope, type JsonObject } fr
 import { changedOwnedFields } from "../../../provider/lifecycle/ownership";
 import { planCreate, planDelete, planDeleteFromCurrent, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
 import { loadSeedFixture } from "../../fixtures/seeds";
-import { channelPartner, customerPercentage, customerSaas, originator } from "./samples";
+import { channelPartner, checked, customerPercentage, customerSaas, originator } from "./samples";
 
 const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
-
-function checked(news: Record<string, unknown>): PrivateOfferInputs {
-  const result = checkPrivateOffer(news);
-  if (!result.ok) assert.fail(JSON.stringify(result.failures));
-  return result.inputs;
-}
 
 /** What the API would answer to GET after a configure with these inputs. */
 function asRead(inputs: PrivateOfferInputs, state: string, extra: JsonObject = {}): PrivateOfferOutputs {

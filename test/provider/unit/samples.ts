@@ -1,5 +1,15 @@
 // Inputs of each documented kind of offer, as a program would write them.
+import assert from "node:assert/strict";
+import { checkPrivateOffer } from "../../../provider/schema/check";
 import type { PlanPricingDocument } from "../../../provider/schema/plan-pricing";
+import type { PrivateOfferInputs } from "../../../provider/schema/private-offer";
+
+/** The inputs after `check`, as the provider receives them; a test fails on any check failure. */
+export function checked(news: Record<string, unknown>): PrivateOfferInputs {
+  const result = checkPrivateOffer(news);
+  if (!result.ok) assert.fail(JSON.stringify(result.failures));
+  return result.inputs;
+}
 
 export const PRODUCT = "product/34771906-9711-4196-9f60-4af380fd5042";
 export const PLAN = "plan/34771906-9711-4196-9f60-4af380fd5042/123456";
