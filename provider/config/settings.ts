@@ -5,6 +5,8 @@ import { registerSecret } from "./redact";
 
 export const DEFAULT_ENDPOINT = "https://graph.microsoft.com/rp/product-ingestion";
 export const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
+/** Records of in-flight creates live beside the Pulumi program unless `createRecordDir` moves them. */
+export const DEFAULT_CREATE_RECORD_DIR = ".partnercenter/creates";
 
 /** Where the access token comes from. Secrets stay in here and are never printed. */
 export type Credential =
@@ -31,6 +33,11 @@ export interface Settings {
   maxRetries: number;
   /** Time allowed for one HTTP exchange. */
   requestTimeoutMs: number;
+  /**
+   * Where records of in-flight creates are kept, as given: a path relative to the Pulumi program's
+   * directory (the provider host's working directory) or absolute.
+   */
+  createRecordDir: string;
 }
 
 /** What Pulumi's `configure` hands over (`req.config`), or a plain object of the same keys. */
@@ -57,6 +64,7 @@ const keys = {
   maxConcurrentRequests: { config: "maxConcurrentRequests", env: "PARTNER_CENTER_MAX_CONCURRENT_REQUESTS" },
   maxRetries: { config: "maxRetries", env: "PARTNER_CENTER_MAX_RETRIES" },
   requestTimeoutSeconds: { config: "requestTimeoutSeconds", env: "PARTNER_CENTER_REQUEST_TIMEOUT_SECONDS" },
+  createRecordDir: { config: "createRecordDir", env: "PARTNER_CENTER_CREATE_RECORD_DIR" },
 } satisfies Record<string, Key>;
 
 type KeyName = keyof typeof keys;
@@ -121,6 +129,10 @@ const parsers = {
   maxConcurrentRequests: wholeNumber(1, 256),
   maxRetries: wholeNumber(0, 20),
   requestTimeoutSeconds: positiveNumber(600),
+  createRecordDir: z
+    .string()
+    .min(1, "must name a directory")
+    .refine((value) => !value.includes("\0"), "must not contain a NUL character"),
 };
 
 /**
@@ -150,6 +162,7 @@ export function resolveSettings(config: ConfigSource, env: EnvironmentSource = p
   const maxConcurrentRequests = parse("maxConcurrentRequests", parsers.maxConcurrentRequests, "16");
   const maxRetries = parse("maxRetries", parsers.maxRetries, "5");
   const requestTimeoutSeconds = parse("requestTimeoutSeconds", parsers.requestTimeoutSeconds, "100");
+  const createRecordDir = parse("createRecordDir", parsers.createRecordDir, DEFAULT_CREATE_RECORD_DIR);
   const credential = resolveCredential(found, problems);
 
   if (problems.length > 0 || !credential) throw new SettingsError(problems);
@@ -162,6 +175,7 @@ export function resolveSettings(config: ConfigSource, env: EnvironmentSource = p
     maxConcurrentRequests: maxConcurrentRequests!,
     maxRetries: maxRetries!,
     requestTimeoutMs: requestTimeoutSeconds! * 1000,
+    createRecordDir: createRecordDir!,
   };
 }
 

@@ -44,6 +44,24 @@ export interface RunContext {
   subject: string;
   wait: WaitOptions & { pollIntervalMs: number };
   timing?: Pick<Timing, "sleep">;
+  /** Kept up to date around a create's configure request, so an interrupted create is never sent twice. */
+  createJournal?: CreateJournal;
+}
+
+/**
+ * The record of a create in flight (provider/dynamic/create.ts). Only `beforePost` may fail the
+ * create: the others are best effort, since a record left one step behind is still safe (the next
+ * run waits for the job, or looks the name up, instead of sending the request again).
+ */
+export interface CreateJournal {
+  /** Written and flushed just before the configure POST; the POST is not sent if this fails. */
+  beforePost(action: "create" | "saveDraft"): Promise<void>;
+  /** The POST was answered with this job. */
+  answered(jobId: string): Promise<void>;
+  /** The job succeeded (or the offer was found): the offer it created. */
+  created(offerId: string): Promise<void>;
+  /** Nothing was created: the POST was refused, or its job failed. */
+  nothingCreated(): Promise<void>;
 }
 
 /** The offer's state once a job of this kind succeeded. */
@@ -183,6 +201,8 @@ export class OfferRun {
   async #configure(action: JobAction, resources: readonly Record<string, unknown>[], description: string): Promise<void> {
     this.ctx.runtime.say(this.ctx.subject, description);
     const before = this.#offerId();
+    const journal = this.#journalFor(action);
+    await journal?.beforePost(action as "create" | "saveDraft");
     let jobId: string;
     try {
       const job = await this.ctx.client.configure(resources as Array<{ $schema: string } & Record<string, unknown>>);
@@ -192,10 +212,18 @@ export class OfferRun {
         await this.#reconcile(action, before, error);
         return;
       }
+      // Any other failure is a refusal that proves the request did not take effect.
+      await journal?.nothingCreated();
       throw error;
     }
+    await journal?.answered(jobId);
     this.#pending = { jobId, action };
     await this.#wait(jobId, action);
+  }
+
+  /** The create journal, for a configure request that creates an offer. */
+  #journalFor(action: JobAction): CreateJournal | undefined {
+    return action === "create" || action === "saveDraft" ? this.ctx.createJournal : undefined;
   }
 
   async #wait(jobId: string, action: JobAction): Promise<void> {
@@ -206,7 +234,10 @@ export class OfferRun {
       });
     } catch (error) {
       // A job that finished unsuccessfully changed nothing: there is nothing left to wait for.
-      if (error instanceof JobFailedError) this.#pending = undefined;
+      if (error instanceof JobFailedError) {
+        this.#pending = undefined;
+        await this.#journalFor(action)?.nothingCreated();
+      }
       throw error;
     }
     this.ctx.runtime.say(this.ctx.subject, `job ${jobId} (${action}) succeeded`);
@@ -216,6 +247,7 @@ export class OfferRun {
       const created = await this.#offerCreatedBy(jobId);
       this.#createdOfferId = created.id;
       this.#createdOffer = created.offer;
+      await this.#journalFor(action)?.created(created.id);
     }
     this.#afterSuccess(action);
   }
@@ -259,6 +291,7 @@ export class OfferRun {
         if (found.length === 1 && found[0]) {
           this.#createdOfferId = found[0].id;
           runtime.say(subject, `found ${found[0].id}: the request did take effect`);
+          await this.#journalFor(action)?.created(found[0].id);
           return;
         }
         if (found.length > 1) {

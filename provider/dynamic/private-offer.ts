@@ -17,6 +17,7 @@ import {
 } from "../lifecycle";
 import { checkPrivateOffer } from "../schema/check";
 import { isChannelPartnerOffer, type PrivateOfferInputs } from "../schema/private-offer";
+import { createPublisherOffer, forgetRecordedCreate } from "./create";
 import { RefusedError } from "./errors";
 import { requireValidInputs } from "./inputs";
 import { OfferRun, offerInJobDetail, type Operation, type RunContext } from "./offer-run";
@@ -29,6 +30,10 @@ function subjectOf(props: Props): string {
   const name = typeof props["name"] === "string" ? props["name"] : undefined;
   const id = typeof props["offerId"] === "string" && props["offerId"] ? props["offerId"] : undefined;
   return name ? `"${name}"` : (id ?? "private offer");
+}
+
+function accountOf(props: Props): { account?: string } {
+  return typeof props["account"] === "string" ? { account: props["account"] } : {};
 }
 
 /** Provider options the API does not store: what the new inputs say, not what the old outputs said. */
@@ -117,6 +122,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const subject = subjectOf({ ...news, offerId: olds["offerId"] });
       if (diff.refusal) throw new RefusedError(diff.refusal);
       if (resumes) runtime.say(subject, "an earlier configure job did not finish: this update waits for it first");
+      // The engine holds this resource: the record of its create, if any is left, has done its work.
+      await forgetRecordedCreate({ runtime, ...accountOf(olds) }, olds as unknown as PrivateOfferOutputs);
       for (const line of diff.summary) runtime.say(subject, line);
       // Always explicit: with no answer the engine would compare `__provider` itself.
       return { changes: diff.changes || resumes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
@@ -126,17 +133,11 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const inputs = parseInputs(raw);
       const subject = subjectOf(raw);
       const ctx = context("create", inputs, subject);
-      if (!isChannelPartnerOffer(inputs) && !inputs.adoptExistingId) {
-        const existing = await runtime.offersNamed(inputs.name, inputs.account);
-        if (existing.length > 0) {
-          const ids = existing.map((o) => `${o.id} (${o.state})`).join(", ");
-          throw new RefusedError(
-            `an offer named "${inputs.name}" already exists outside this stack: ${ids}. Nothing was created. ` +
-              `To manage it from this stack, add \`adoptExistingId: "${existing[0]?.id}"\` to its inputs; otherwise choose another name.`,
-          );
-        }
-      }
-      const outputs = await new OfferRun(ctx, inputs).execute(planCreate(inputs));
+      // A publisher's create is recorded before it is sent, so an interrupted one is finished, not repeated.
+      const outputs =
+        isChannelPartnerOffer(inputs) || inputs.adoptExistingId
+          ? await new OfferRun(ctx, inputs).execute(planCreate(inputs))
+          : await createPublisherOffer(ctx, inputs);
       if (!outputs) throw new Error(`${subject}: the create finished without reading the offer back`);
       return { id: outputs.offerId, outs: withOptionsOf(outputs, inputs) };
     },
@@ -155,11 +156,13 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const ctx = context("delete", previous, subjectOf(props));
       // One GET first: the plan follows the offer as it is now, not as the last run left state.
       await new OfferRun(ctx, inputs, previous).execute(planDelete(previous), planDeleteFromCurrent);
+      await forgetRecordedCreate(ctx, previous);
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
       const previous = props as unknown as PrivateOfferOutputs;
       const subject = subjectOf(props);
+      await forgetRecordedCreate({ runtime, ...accountOf(props) }, previous);
       const offerId = previous.offerId || (id.startsWith("private-offer/") ? id : "");
       if (!offerId) return readPendingCreate(id, previous, subject);
       const offer = await runtime.client(previous.account).getPrivateOffer(offerId);

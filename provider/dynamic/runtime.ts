@@ -2,14 +2,17 @@
 // handed to `configure`, one API client per credential profile (all behind one process-wide bound
 // on requests in flight), one token per credential, one `private-offer/query` per account answering
 // every "does an offer with this name exist?" question, and the progress lines the engine shows.
+import { resolve } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PartnerCenterClient, type ClientDeps } from "../api/client";
 import { Limiter } from "../api/limiter";
+import { systemTiming, type Timing } from "../auth/timing";
 import { SettingsError } from "../config/errors";
 import { redact, registerSecret } from "../config/redact";
 import { resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
 import type { PrivateOffer } from "../schema/api/private-offer";
+import { CreateRecordStore } from "./create-records";
 
 /** Every `partnercenter:*` key the provider reads; `configure` can only ask for keys by name. */
 export const SETTING_KEYS = [
@@ -26,6 +29,7 @@ export const SETTING_KEYS = [
   "maxConcurrentRequests",
   "maxRetries",
   "requestTimeoutSeconds",
+  "createRecordDir",
 ] as const;
 
 /** Keys that pick the credential: a profile's own, never inherited from the top level or the environment. */
@@ -57,8 +61,16 @@ export interface RuntimeOptions {
   env?: EnvironmentSource;
   /** Where progress lines go; default stderr, which the engine shows as info diagnostics. */
   progress?: ProgressSink;
-  /** Overrides for every client (tests: a fake clock, a transport). */
+  /** Overrides for every client (tests: a fake clock, a transport); its timing also paces the provider's own waits. */
   clientDeps?: ClientDeps;
+  /** The Pulumi program's directory, which relative paths in settings start from; default: the working directory. */
+  programDir?: string;
+}
+
+/** Where one profile's creates are recorded, and what their keys are scoped to. */
+export interface CreateRecords {
+  store: CreateRecordStore;
+  scope: { endpoint: string; account: string };
 }
 
 type ConfigMap = Map<string, string>;
@@ -77,11 +89,17 @@ export class ProviderRuntime {
   readonly #env: EnvironmentSource;
   readonly #progress: ProgressSink;
   readonly #clientDeps: ClientDeps;
+  readonly #programDir: string | undefined;
+  #recordStores = new Map<string, CreateRecordStore>();
+  /** The clock and sleep of every wait the provider paces itself (tests inject them). */
+  readonly timing: Timing;
 
   constructor(options: RuntimeOptions = {}) {
     this.#env = options.env ?? process.env;
     this.#progress = options.progress ?? ((line) => process.stderr.write(`${line}\n`));
     this.#clientDeps = options.clientDeps ?? {};
+    this.#programDir = options.programDir;
+    this.timing = { ...systemTiming, ...options.clientDeps?.timing };
   }
 
   /** Takes the stack config; settings are resolved at first use, so `check` works without credentials. */
@@ -100,6 +118,7 @@ export class ProviderRuntime {
     this.#accounts.clear();
     this.#profiles = undefined;
     this.#limiter = undefined;
+    this.#recordStores.clear();
   }
 
   /** The settings of a profile (`undefined`: the top-level ones). */
@@ -127,6 +146,21 @@ export class ProviderRuntime {
   /** The API client of a profile: one per profile and process. */
   client(account?: string): PartnerCenterClient {
     return this.#account(account).client;
+  }
+
+  /**
+   * The records of this profile's creates in flight: the directory of `createRecordDir`, relative to
+   * the program's directory (the provider host's working directory), one store per directory.
+   */
+  createRecords(account?: string): CreateRecords {
+    const settings = this.settings(account);
+    const dir = resolve(this.#programDir ?? process.cwd(), settings.createRecordDir);
+    let store = this.#recordStores.get(dir);
+    if (!store) {
+      store = new CreateRecordStore(dir);
+      this.#recordStores.set(dir, store);
+    }
+    return { store, scope: { endpoint: settings.endpoint, account: account ?? DEFAULT_ACCOUNT } };
   }
 
   /** Existing offers with this name (deleted ones excluded), from one query per account and process. */

@@ -69,6 +69,14 @@ describe("provider settings", () => {
     assert.deepEqual(settings.credential, { kind: "clientCertificate", tenantId, clientId, certificatePath: "/secrets/app.pem" });
   });
 
+  it("keeps create records beside the program unless partnercenter:createRecordDir (or its variable) moves them", () => {
+    const token = { PARTNER_CENTER_ACCESS_TOKEN: "static-token-value" };
+    assert.equal(resolveSettings({}, token).createRecordDir, ".partnercenter/creates");
+    assert.equal(resolveSettings({}, { ...token, PARTNER_CENTER_CREATE_RECORD_DIR: "/var/lib/offers" }).createRecordDir, "/var/lib/offers");
+    const both = resolveSettings({ "partnercenter:createRecordDir": "records/prod" }, { ...token, PARTNER_CENTER_CREATE_RECORD_DIR: "/var/lib/offers" });
+    assert.equal(both.createRecordDir, "records/prod", "stack config wins");
+  });
+
   it("picks up a federated token file from the environment, as GitHub Actions and workload identity set it", () => {
     const settings = resolveSettings({}, { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_FEDERATED_TOKEN_FILE: "/var/run/token" });
     assert.deepEqual(settings.credential, { kind: "federated", tenantId, clientId, federatedTokenFile: "/var/run/token" });

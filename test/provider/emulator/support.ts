@@ -2,6 +2,7 @@
 // update), against the in-process emulator, with progress lines captured instead of printed.
 import assert from "node:assert/strict";
 import type { TestEmulator } from "../../support/emulator";
+import { temporaryRecordDir } from "../../support/records";
 import { createPlanPricingProvider } from "../../../provider/dynamic/plan-pricing";
 import { createPrivateOfferProvider } from "../../../provider/dynamic/private-offer";
 import { ProviderRuntime } from "../../../provider/dynamic/runtime";
@@ -27,6 +28,7 @@ export interface Harness {
 export async function newProcess(emulator: TestEmulator, extra: Record<string, string> = {}): Promise<Harness> {
   const lines: string[] = [];
   const runtime = new ProviderRuntime({ env: {}, progress: (line) => lines.push(line) });
+  // A fresh process on a fresh machine: its own directory of create records, unless `extra` names one.
   const partnerToken = await emulator.token(emulator.channelPartner);
   runtime.configure({
     "partnercenter:endpoint": emulator.apiBaseUrl,
@@ -34,6 +36,7 @@ export async function newProcess(emulator: TestEmulator, extra: Record<string, s
     "partnercenter:pollIntervalSeconds": "0.01",
     "partnercenter:jobTimeoutMinutes": "0.5",
     "partnercenter:accounts": JSON.stringify({ partner: { accessToken: partnerToken } }),
+    "partnercenter:createRecordDir": temporaryRecordDir("in-process"),
     ...extra,
   });
   return { offers: createPrivateOfferProvider(runtime), pricing: createPlanPricingProvider(runtime), lines, runtime };

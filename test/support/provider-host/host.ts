@@ -10,6 +10,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { temporaryRecordDir } from "../records";
 import { toHostCallError } from "./errors";
 import { readProcessUsage, type ProcessUsage } from "./process-usage";
 import { PROVIDER_KEY } from "./serialize";
@@ -31,7 +32,11 @@ export interface ProviderHostOptions {
   cwd?: string;
   /** Project name, passed as PULUMI_NODEJS_PROJECT / PULUMI_PROJECT like the engine does. */
   project?: string;
-  /** Extra environment for the host process (the engine passes its own environment through). */
+  /**
+   * Extra environment for the host process (the engine passes its own environment through). Unless
+   * it names `PARTNER_CENTER_CREATE_RECORD_DIR` (an empty value: the provider's default, beside the
+   * program), each host records its creates in a fresh temporary directory, never in `cwd`.
+   */
   env?: Record<string, string>;
   startTimeoutMs?: number;
 }
@@ -88,6 +93,8 @@ export interface ProviderHost {
   usage(): ProcessUsage | undefined;
   /** Everything the host wrote to stderr (provider console.error output, stack traces). */
   output(): string;
+  /** Ends the host at once with SIGKILL, as a crash or a cancelled CI job would: nothing of it runs after. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,7 +112,13 @@ export async function startProviderHost(options: ProviderHostOptions = {}): Prom
   // The host only checks that an engine address was given; it never dials it.
   const child = spawn(process.execPath, [script, "127.0.0.1:0"], {
     cwd,
-    env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, ...options.env },
+    env: {
+      ...process.env,
+      PULUMI_NODEJS_PROJECT: project,
+      PULUMI_PROJECT: project,
+      PARTNER_CENTER_CREATE_RECORD_DIR: temporaryRecordDir("host"),
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -288,6 +301,14 @@ class GrpcProviderHost implements ProviderHost {
 
   usage(): ProcessUsage | undefined {
     return this.child.pid === undefined ? undefined : readProcessUsage(this.child.pid);
+  }
+
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.kill("SIGKILL");
+    await exited;
+    this.client.close();
   }
 
   async close(): Promise<void> {
