@@ -11,13 +11,14 @@ import { systemTiming } from "../auth/timing";
 import {
   buildChannelPartnerCompletion,
   changedOwnedFields,
-  isMultiparty,
+  judgeStaleETag,
   normaliseOffer,
   outputsFromInputs,
   planUpdate,
   plain,
   type JobAction,
   type OfferState,
+  type Operation,
   type Plan,
   type PrivateOfferOutputs,
   type Step,
@@ -33,7 +34,7 @@ const MAX_REPLANS = 3;
 const MAX_RECONCILE_ATTEMPTS = 30;
 
 /** The engine operation a run serves: it decides which command the advice in a failure names. */
-export type Operation = "create" | "update" | "delete";
+export type { Operation };
 
 export interface RunContext {
   operation: Operation;
@@ -131,31 +132,40 @@ export class OfferRun {
   }
 
   /**
-   * The other seller of a multiparty offer acting changes the offer's eTag (a channel partner's
-   * completion, an originator's withdraw), though nothing this side owns changed. Re-read the offer:
-   * when every field this side owns is as the outputs in state say, carry on from the offer as read
-   * (with its eTag); otherwise refuse as for any change made outside the stack.
+   * The first write was refused for a stale eTag: the offer changed since the stack last read it.
+   * Re-read it and let the lifecycle judge (judgeStaleETag): when the only differences are what this
+   * operation's own steps do (an interrupted earlier run of this update withdrew it, or already
+   * finished it) or what the other seller of a multiparty offer owns, carry on from the offer as read
+   * (with its eTag); otherwise refuse, naming the fields that changed, and overwrite nothing.
    */
   async #rebase(stale: StaleETag): Promise<PrivateOfferOutputs> {
     this.#rebased = true;
     const previous = this.outputs;
     if (!previous?.offerId) throw this.#stopped(stale);
-    let current: PrivateOfferOutputs | undefined;
+    let offer: PrivateOffer | undefined;
     try {
-      const offer = await this.ctx.client.getPrivateOffer(previous.offerId);
-      current = offer && normaliseOffer(offer, { inputs: previous, ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}) });
+      offer = await this.ctx.client.getPrivateOffer(previous.offerId);
     } catch (error) {
       throw this.#stopped({ step: stale.step, error });
     }
-    if (!current) throw this.#stopped(stale);
-    const changed = changedOwnedFields(previous, current);
-    if (changed.length > 0) throw this.#stopped({ ...stale, changedOutside: changed });
-    this.ctx.runtime.say(
-      this.ctx.subject,
-      "the offer's eTag changed, but none of the fields this side of the multiparty offer owns did (the other seller acted): continuing with the current eTag",
-    );
-    this.outputs = current;
-    return current;
+    if (!offer) throw this.#stopped(stale);
+    let verdict: ReturnType<typeof judgeStaleETag>;
+    try {
+      verdict = judgeStaleETag({
+        operation: this.ctx.operation,
+        previous,
+        offer,
+        inputs: this.inputs,
+        ...(this.#lastJobId ? { lastJobId: this.#lastJobId } : {}),
+      });
+    } catch (error) {
+      // An answer that is not a private offer this provider can read.
+      throw this.#stopped({ step: stale.step, error });
+    }
+    if (verdict.kind === "refuse") throw this.#stopped({ ...stale, changedOutside: verdict.changed });
+    this.ctx.runtime.say(this.ctx.subject, verdict.reason);
+    this.outputs = verdict.outputs;
+    return verdict.outputs;
   }
 
   async #run(step: Step): Promise<void> {
@@ -193,8 +203,8 @@ export class OfferRun {
       !this.#rebased &&
       !this.#wrote &&
       this.#completed.length === 0 &&
-      this.outputs !== undefined &&
-      isMultiparty(this.outputs)
+      this.outputs?.offerId !== undefined &&
+      this.outputs.offerId !== ""
     );
   }
 
@@ -402,8 +412,11 @@ export class OfferRun {
     }
     if (withdrawnByUs) return "The offer is withdrawn: customers cannot see it. The next `pulumi up` publishes it again.";
     if (error instanceof ApiRequestError && error.httpStatus === 412) {
-      const which = changedOutside?.length ? ` (${changedOutside.join(", ")})` : "";
-      return `The offer was changed outside this stack since it was last read${which}; nothing was overwritten. Run \`pulumi refresh\`, review the drift, then \`pulumi up\`.`;
+      // Only differences this stack's own steps do not explain are called changes made outside it.
+      if (changedOutside?.length) {
+        return `The offer was changed outside this stack since it was last read (${changedOutside.join(", ")}); nothing was overwritten. Run \`pulumi refresh\`, review the drift, then \`pulumi up\`.`;
+      }
+      return "The offer's eTag changed since this stack last read it, though none of the fields this stack manages did; nothing was overwritten. Run `pulumi refresh`, review the drift, then `pulumi up`.";
     }
     if (error instanceof ConfigureOutcomeUnknownError) {
       return "It was not sent again, and the offer shows no sign of it. Run `pulumi refresh`, then `pulumi up`.";
