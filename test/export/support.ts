@@ -5,6 +5,7 @@ import { ProviderRuntime } from "../../provider/dynamic/runtime";
 import type { ProviderImplementation } from "../../provider/dynamic/shim";
 import type { PublisherAccount } from "../../emulator/contracts";
 import type { TestEmulator } from "../support/emulator";
+import { temporaryRecordDir } from "../support/records";
 
 export const PRODUCT = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
 export const PLAN = "plan/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41";
@@ -23,6 +24,8 @@ export async function providerFor(emulator: TestEmulator, account: PublisherAcco
     "partnercenter:endpoint": emulator.apiBaseUrl,
     "partnercenter:accessToken": await emulator.token(account),
     "partnercenter:pollIntervalSeconds": "0.02",
+    // Creates are recorded before they are sent: never beside this repository.
+    "partnercenter:createRecordDir": temporaryRecordDir("export"),
   });
   return provider;
 }
