@@ -13,6 +13,7 @@ import { redact, registerSecret } from "../config/redact";
 import { resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
 import type { PrivateOffer } from "../schema/api/private-offer";
 import { CreateRecordStore } from "./create-records";
+import { engineAddressFrom, watchForOrphaning } from "./orphan-watch";
 
 /** Every `partnercenter:*` key the provider reads; `configure` can only ask for keys by name. */
 export const SETTING_KEYS = [
@@ -65,6 +66,11 @@ export interface RuntimeOptions {
   clientDeps?: ClientDeps;
   /** The Pulumi program's directory, which relative paths in settings start from; default: the working directory. */
   programDir?: string;
+  /**
+   * Stop the process once the engine that started it is gone (provider/dynamic/orphan-watch.ts),
+   * from the first configure on: only the provider host's own runtime does.
+   */
+  stopWhenOrphaned?: { engineAddress: string | undefined };
 }
 
 /** Where one profile's creates are recorded, and what their keys are scoped to. */
@@ -91,6 +97,7 @@ export class ProviderRuntime {
   readonly #clientDeps: ClientDeps;
   readonly #programDir: string | undefined;
   #recordStores = new Map<string, CreateRecordStore>();
+  #orphanWatch: RuntimeOptions["stopWhenOrphaned"];
   /** The clock and sleep of every wait the provider paces itself (tests inject them). */
   readonly timing: Timing;
 
@@ -99,6 +106,7 @@ export class ProviderRuntime {
     this.#progress = options.progress ?? ((line) => process.stderr.write(`${line}\n`));
     this.#clientDeps = options.clientDeps ?? {};
     this.#programDir = options.programDir;
+    this.#orphanWatch = options.stopWhenOrphaned;
     this.timing = { ...systemTiming, ...options.clientDeps?.timing };
   }
 
@@ -119,6 +127,20 @@ export class ProviderRuntime {
     this.#profiles = undefined;
     this.#limiter = undefined;
     this.#recordStores.clear();
+    if (this.#orphanWatch) {
+      const { engineAddress } = this.#orphanWatch;
+      this.#orphanWatch = undefined;
+      watchForOrphaning({
+        engineAddress,
+        onOrphaned: (reason) => {
+          this.#progress(
+            `${reason}: this provider stops here, so nothing more is sent to Partner Center. ` +
+              "The next `pulumi up` resumes from what the stack and the record of creates in flight hold.",
+          );
+          process.exit(1);
+        },
+      });
+    }
   }
 
   /** The settings of a profile (`undefined`: the top-level ones). */
@@ -260,4 +282,4 @@ function resolveMaxConcurrentRequests(config: ConfigMap, env: EnvironmentSource)
 }
 
 /** The runtime of this process: what the implementations exported to the shim use. */
-export const processRuntime = new ProviderRuntime();
+export const processRuntime = new ProviderRuntime({ stopWhenOrphaned: { engineAddress: engineAddressFrom(process.argv) } });
