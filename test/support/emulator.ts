@@ -35,6 +35,8 @@ export interface TestEmulator {
   accept(offerId: string, body?: unknown): Promise<Response>;
   /** An out-of-band edit merged into the offer, as if made in Partner Center's UI. */
   edit(offerId: string, patch: unknown): Promise<Response>;
+  /** Lets every job held by a `stuck` fault finish. */
+  releaseStuckJobs(): Promise<void>;
   /** Forgets offers, jobs, faults and the request log. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -157,6 +159,9 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     },
     accept: (offerId, body) => post(`/_emulator/private-offers/${encodeURIComponent(guidOf(offerId))}/accept`, body ?? {}),
     edit: (offerId, patch) => post(`/_emulator/private-offers/${encodeURIComponent(guidOf(offerId))}/edit`, patch),
+    async releaseStuckJobs() {
+      await expectStatus(await post("/_emulator/jobs/release"), 200, "release stuck jobs");
+    },
     async reset() {
       await expectStatus(await post("/_emulator/reset"), 204, "reset");
     },

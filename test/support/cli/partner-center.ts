@@ -46,7 +46,12 @@ export async function getOffer(emulator: TestEmulator, offerId: string, account?
   return (await response.json()) as OfferView;
 }
 
-/** How many configure POSTs the emulator answered since its log was last cleared. */
-export async function configurePosts(emulator: TestEmulator): Promise<number> {
-  return (await emulator.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/configure")).length;
+/**
+ * How many configure POSTs the emulator answered since its log was last cleared; with `accepted`,
+ * only those it took on as a job (202), not those it refused unprocessed (a stale eTag's 412).
+ */
+export async function configurePosts(emulator: TestEmulator, only?: "accepted"): Promise<number> {
+  return (await emulator.requests()).filter(
+    (r) => r.method === "POST" && r.path.endsWith("/configure") && (only !== "accepted" || r.status === 202),
+  ).length;
 }
