@@ -49,6 +49,7 @@ async function main(): Promise<number> {
       stackName: "demo",
       stateDir: path.join(DEMO_DIR, "state"),
       home: path.join(DEMO_DIR, "home"),
+      createRecordDir: path.join(DEMO_DIR, "creates"),
       emulator: { url: emulator.url, apiBaseUrl: emulator.apiBaseUrl, caCertPath: emulator.caCertPath, softwareCompany, channelPartner },
     });
     const onOutput = (text: string) => process.stdout.write(text);

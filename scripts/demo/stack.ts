@@ -33,6 +33,8 @@ export interface DemoStackOptions {
   emulator: EmulatorEndpoints;
   /** Seconds between job-status reads; the emulator finishes jobs in well under a second. */
   pollIntervalSeconds?: number;
+  /** Where the provider keeps its records of creates in flight (default: beside the program). */
+  createRecordDir?: string;
 }
 
 /** The stack config that points the provider at the emulator: both accounts' credentials as secrets. */
@@ -68,7 +70,10 @@ export async function openDemoStack(options: DemoStackOptions): Promise<Stack> {
     { stackName: options.stackName, projectName: path.basename(options.workDir), program: async () => demoProgram() },
     { workDir: options.workDir, pulumiCommand: await pulumiCommand(), envVars },
   );
-  await stack.setAllConfig(emulatorConfig(options.emulator, options.pollIntervalSeconds));
+  await stack.setAllConfig({
+    ...emulatorConfig(options.emulator, options.pollIntervalSeconds),
+    ...(options.createRecordDir ? { "partnercenter:createRecordDir": { value: options.createRecordDir } } : {}),
+  });
   return stack;
 }
 
