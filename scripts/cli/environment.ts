@@ -17,11 +17,10 @@ export interface CliPaths {
   passphrase: string;
 }
 
-export function cliEnvironment(paths: CliPaths): Record<string, string> {
+/** What every CLI process gets, whatever its stack: its home, no downloads, no route but loopback. */
+export function offlineCliEnvironment(paths: Pick<CliPaths, "home" | "cliDir">): Record<string, string> {
   return {
-    PULUMI_BACKEND_URL: `file://${paths.stateDir}`,
     PULUMI_HOME: paths.home,
-    PULUMI_CONFIG_PASSPHRASE: paths.passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
@@ -29,6 +28,14 @@ export function cliEnvironment(paths: CliPaths): Record<string, string> {
     HTTP_PROXY: "http://127.0.0.1:9",
     NO_PROXY: "127.0.0.1,localhost,::1",
     PATH: `${paths.cliDir}${path.delimiter}${process.env["PATH"] ?? ""}`,
+  };
+}
+
+export function cliEnvironment(paths: CliPaths): Record<string, string> {
+  return {
+    ...offlineCliEnvironment(paths),
+    PULUMI_BACKEND_URL: `file://${paths.stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: paths.passphrase,
     ...(paths.caCertPath ? { NODE_EXTRA_CA_CERTS: paths.caCertPath } : {}),
   };
 }

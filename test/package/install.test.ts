@@ -11,38 +11,16 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { cliEnvironment } from "../../scripts/cli/environment";
-import { cliDir, REPO_ROOT } from "../../scripts/cli/toolchain";
+import { cliDir } from "../../scripts/cli/toolchain";
+import { installInNewProject, packPackage, type PackedPackage } from "../support/package";
 import { emulatorConfig } from "../../scripts/demo/stack";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { getOffer } from "../support/cli/partner-center";
 
 const run = promisify(execFile);
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-export interface PackedPackage {
-  tarball: string;
-  files: string[];
-}
-
-/** `npm pack` of this checkout into `dir`. */
-export async function packPackage(dir: string): Promise<PackedPackage> {
-  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", dir], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
-  const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  assert.ok(packed, "npm pack printed no result");
-  return { tarball: path.join(dir, packed.filename), files: packed.files.map((f) => f.path) };
-}
-
-/** A new project outside the checkout with the tarball and this checkout's @pulumi/pulumi installed. */
-export async function installInNewProject(tarball: string, extra: Record<string, string> = {}): Promise<string> {
-  const project = await fs.mkdtemp(path.join(os.tmpdir(), "offers-user-"));
-  const sdk = JSON.parse(await fs.readFile(path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string };
-  await fs.writeFile(
-    path.join(project, "package.json"),
-    JSON.stringify({ name: "offers-user", private: true, dependencies: { "pulumi-partnercenter-private-offers": `file:${tarball}`, "@pulumi/pulumi": sdk.version, ...extra } }, null, 2),
-  );
-  await run(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project, maxBuffer: 64 * 1024 * 1024 });
-  return project;
-}
+// Shared with other suites that need the packed package; kept importable from here too.
+export { installInNewProject, packPackage, type PackedPackage } from "../support/package";
 
 const PROGRAM = `// README's example, against the emulator's catalogue.
 const { PrivateOffer } = require("pulumi-partnercenter-private-offers");
