@@ -4,7 +4,7 @@
 // program for every offer you have.
 //   pulumi config set existingOfferId private-offer/<guid>
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateOffer } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 const config = new pulumi.Config();
 

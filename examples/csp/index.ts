@@ -1,6 +1,6 @@
 // A 12% margin on the whole product for one CSP partner (reseller), usable only for two named end
 // customers (their tenant ids). CSP offers have a fixed start and no accept-by date.
-import { PrivateOffer } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 export const margin = new PrivateOffer("northwind-margin", {
   privateOfferType: "cspPromotion",

@@ -1,6 +1,6 @@
 // A private offer from the software company to one customer: 10% off the Standard plan and 5% off
 // Premium, available from acceptance until the end of 2027.
-import { PrivateOffer } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 const product = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
 

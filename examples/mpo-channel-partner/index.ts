@@ -3,7 +3,7 @@
 // channel partner's own Entra application (its own partnercenter:* settings or AZURE_* variables).
 //   pulumi config set offerId private-offer/<guid from the software company>
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateOffer } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 const config = new pulumi.Config();
 

@@ -3,7 +3,7 @@
 // so it comes from stack config as a secret:
 //   pulumi config set --secret termsSasUrl 'https://<account>.blob.core.windows.net/terms/terms.pdf?<sas>'
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateOffer } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 const config = new pulumi.Config();
 

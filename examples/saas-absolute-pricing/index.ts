@@ -2,7 +2,7 @@
 // per month (and $99 per user per year) for 20 to 200 users. Meters and terms not given keep the
 // public plan's values. Changing a price here updates the offer (a live offer is withdrawn and
 // published again; the preview says so).
-import { PrivateOffer, PrivateOfferPlanPricing } from "../../provider"; // in your project: "pulumi-partnercenter-private-offers"
+import { PrivateOffer, PrivateOfferPlanPricing } from "pulumi-partnercenter-private-offers";
 
 const product = "product/3e9a5d2b-8c4f-4f60-8b7c-1d2e3f4a5b62";
 const teamPlan = "plan/3e9a5d2b-8c4f-4f60-8b7c-1d2e3f4a5b62/7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d51";
