@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 
 export const DEFAULT_OUT = "offers/index.ts";
+export const DEFAULT_STACK = "production";
 
 export const USAGE = `Usage: pulumi-partnercenter-private-offers export [options]
 
@@ -13,7 +14,12 @@ that adopts each one (adoptExistingId), so the first \`pulumi up\` changes nothi
 
 Options:
   --out <file>                     where to write the program; "-" for stdout (default ${DEFAULT_OUT})
-  --force                          overwrite --out if it exists
+  --init <dir>                     write a whole repository instead: the program in <dir>/offers with its
+                                   Pulumi.yaml, package.json and tsconfig.json, the GitOps workflow and its
+                                   scripts in <dir>/.github, and a README with the one-time set-up
+  --project <name>                 with --init: the Pulumi project's name (default: the name of <dir>)
+  --stack <name>                   with --init: the stack the workflow converges (default ${DEFAULT_STACK})
+  --force                          overwrite files that exist (--out, or the files --init writes)
   --account <profile>              add \`account: "<profile>"\` to every offer (a profile of partnercenter:accounts)
   --endpoint <url>                 product-ingestion API (or PARTNER_CENTER_ENDPOINT)
   --authority-host <url>           Entra authority host (or AZURE_AUTHORITY_HOST)
@@ -36,9 +42,18 @@ const SETTING_OPTIONS = {
   "federated-token-file": "federatedTokenFile",
 } as const;
 
+/** `--init`: a whole repository around the program. */
+export interface InitOptions {
+  dir: string;
+  /** The Pulumi project's name; default: derived from the directory's name. */
+  project?: string;
+  stack: string;
+}
+
 export interface ExportOptions {
   out: string;
   force: boolean;
+  init?: InitOptions;
   account?: string;
   /** Provider settings from the command line, keyed as in stack config (`partnercenter:endpoint`). */
   settings: Record<string, string>;
@@ -56,8 +71,15 @@ export class UsageError extends Error {
 
 const nonEmpty = (option: string) => z.string().trim().min(1, { error: `--${option} needs a value` });
 
+/** Pulumi's rule for project and stack names. */
+const pulumiName = (option: string) =>
+  nonEmpty(option).regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: `--${option} may hold only letters, digits, "_", "." and "-" (at most 100)` });
+
 const optionsSchema = z.strictObject({
-  out: nonEmpty("out").default(DEFAULT_OUT),
+  out: nonEmpty("out").optional(),
+  init: nonEmpty("init").optional(),
+  project: pulumiName("project").optional(),
+  stack: pulumiName("stack").optional(),
   force: z.boolean().default(false),
   help: z.boolean().default(false),
   account: nonEmpty("account").optional(),
@@ -77,6 +99,9 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
       allowPositionals: false,
       options: {
         out: stringOption,
+        init: stringOption,
+        project: stringOption,
+        stack: stringOption,
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         account: stringOption,
@@ -98,6 +123,13 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   const parsed = optionsSchema.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
   if (parsed.data.help) return { kind: "help" };
+  const { init, project, stack } = parsed.data;
+  if (init !== undefined && parsed.data.out !== undefined) {
+    throw new UsageError(`--init writes the program to ${init}/offers/index.ts: leave out --out`);
+  }
+  if (init === undefined && (project !== undefined || stack !== undefined)) {
+    throw new UsageError(`--${project !== undefined ? "project" : "stack"} names what --init writes: add --init <dir>, or leave it out`);
+  }
   const settings: Record<string, string> = {};
   const data = parsed.data as Record<string, unknown>;
   for (const [option, key] of Object.entries(SETTING_OPTIONS)) {
@@ -107,8 +139,9 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   return {
     kind: "export",
     options: {
-      out: parsed.data.out,
+      out: init !== undefined ? `${init}/offers/index.ts` : (parsed.data.out ?? DEFAULT_OUT),
       force: parsed.data.force,
+      ...(init !== undefined ? { init: { dir: init, stack: stack ?? DEFAULT_STACK, ...(project !== undefined ? { project } : {}) } } : {}),
       ...(parsed.data.account !== undefined ? { account: parsed.data.account } : {}),
       settings,
     },

@@ -1,5 +1,7 @@
 // Offers of every kind created in the emulator through the provider itself, as a publisher who has
 // been using Partner Center would have them, for the export tests.
+import { readFileSync } from "node:fs";
+import { createAxiosTransport } from "../../provider/api/transport";
 import { createPrivateOfferProvider } from "../../provider/dynamic/private-offer";
 import { ProviderRuntime } from "../../provider/dynamic/runtime";
 import type { ProviderImplementation } from "../../provider/dynamic/shim";
@@ -15,10 +17,15 @@ export const BILLING_ACCOUNT = "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da
 
 /**
  * The provider as the dynamic-provider host would run it, configured for the emulator with a static
- * token of one account (default: the software company).
+ * token of one account (default: the software company). Under TLS it trusts the emulator's CA.
  */
 export async function providerFor(emulator: TestEmulator, account: PublisherAccount = emulator.softwareCompany): Promise<ProviderImplementation> {
-  const runtime = new ProviderRuntime({ env: {}, progress: () => undefined });
+  const ca = emulator.caCertPath ? readFileSync(emulator.caCertPath, "utf8") : undefined;
+  const runtime = new ProviderRuntime({
+    env: {},
+    progress: () => undefined,
+    ...(ca ? { clientDeps: { transport: createAxiosTransport({ timeoutMs: 30_000, maxSockets: 16, ca }) } } : {}),
+  });
   const provider = createPrivateOfferProvider(runtime);
   runtime.configure({
     "partnercenter:endpoint": emulator.apiBaseUrl,
