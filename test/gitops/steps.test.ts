@@ -19,7 +19,7 @@ import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { configurePosts } from "../support/cli/partner-center";
 import { openProjectCli, type ProjectCli, type StepResult } from "../support/project-cli";
 import { customerOffer, providerFor } from "../export/support";
-import { initRepository, installOffers, type InitRepository } from "./support";
+import { initRepository, installOffers, requireCommands, type InitRepository } from "./support";
 
 const ISSUER = "https://token.actions.githubusercontent.com";
 const REPOSITORY = "contoso/offers";
@@ -84,6 +84,7 @@ describe("the GitOps workflow's shell steps against the emulator, with the real 
   const loops: string[] = [];
 
   before(async () => {
+    requireCommands("bash", "curl", "jq");
     const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const publicKeyPem = keys.publicKey.export({ format: "pem", type: "spki" }).toString();
     github = await startGithubTokenEndpoint(keys.privateKey.export({ format: "pem", type: "pkcs8" }).toString());

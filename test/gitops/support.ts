@@ -2,7 +2,7 @@
 // (the packed package of this checkout instead of the registry's), for the suites that run it
 // through the real CLI: test/export/init.test.ts and test/gitops/steps.test.ts.
 import { execFile } from "node:child_process";
-import { promises as fs, readFileSync } from "node:fs";
+import { existsSync, promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -65,4 +65,22 @@ export async function initRepository(emulator: TestEmulator, options: { project?
  */
 export async function installOffers(offersDir: string): Promise<void> {
   await run(NPM, ["install", "--no-audit", "--no-fund", "--prefer-offline", await packedTarball()], { cwd: offersDir, maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * The paths of commands the workflow's steps need (bash, curl, jq, shellcheck). A missing one fails
+ * the suite, naming the package to install: GitHub's runners have them all.
+ */
+export function requireCommands(...names: string[]): string[] {
+  const dirs = (process.env["PATH"] ?? "").split(path.delimiter).filter(Boolean);
+  const missing: string[] = [];
+  const found = names.map((name) => {
+    const at = dirs.map((dir) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+    if (!at) missing.push(name);
+    return at ?? "";
+  });
+  if (missing.length > 0) {
+    throw new Error(`the GitOps suites need ${missing.join(", ")} on PATH, as GitHub's runners have them: install ${missing.join(" ")} (Debian and Ubuntu: apt-get install ${missing.join(" ")})`);
+  }
+  return found;
 }

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { z } from "zod";
+import { requireCommands } from "./support";
 import { EXAMPLE_DIR, TEMPLATES_MODULE, exampleFiles, templatesModule } from "./sync-templates";
 
 const WORKFLOW = path.join(EXAMPLE_DIR, ".github/workflows/private-offers.yml");
@@ -55,18 +56,8 @@ function runs(j: z.infer<typeof job>): string {
   return j.steps.map((s) => s.run ?? "").join("\n");
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, name);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 function shellcheck(): string {
-  const found = onPath("shellcheck");
-  assert.ok(found, "shellcheck is needed to lint the workflow's shell: install it (Debian and Ubuntu: apt-get install shellcheck)");
-  return found;
+  return requireCommands("shellcheck")[0]!;
 }
 
 describe("examples/gitops: the workflow a security reviewer signs off", function () {
