@@ -1,13 +1,8 @@
-// One benchmark stack: N offers created, updated (withdraw-then-live) and destroyed through the real
-// provider host against the emulator, each phase all offers at once as the engine runs independent
-// resources; and the same N resources through the no-op provider in the same host setup.
+// What a phase of a benchmark stack costs at least: the physical limit on its wall time and the
+// fewest API requests per offer, each request with its reason; and the requests the emulator saw,
+// counted by kind.
 
 import type { RequestLogEntry } from "../emulator/http/request-log";
-import { startProviderHost, type PropertyMap, type ProviderHost } from "../test/support/provider-host";
-import { StackDriver, type DeclaredResource, type RunReport } from "./support/engine";
-import type { EmulatorControl } from "./support/emulator-control";
-import { declaredOffers } from "./support/offers";
-import { startConfiguredHost } from "./support/subjects";
 
 export type Phase = "create" | "update" | "delete";
 export const PHASES: readonly Phase[] = ["create", "update", "delete"];
@@ -26,25 +21,6 @@ export interface RequestCounts {
   authorityOther: number;
   /** API requests that were not answered 2xx (throttling, faults). */
   unsuccessful: number;
-}
-
-export interface PhaseFigures {
-  phase: Phase;
-  wallMs: number;
-  /** Job latency on the critical path plus one poll interval. */
-  limitMs: number;
-  requests: RequestCounts;
-  /** API requests (token and discovery excluded) the phase needs at least, per offer. */
-  minimumPerOffer: number;
-  hostCpuMs: number | undefined;
-  hostPeakRssBytes: number | undefined;
-  failures: number;
-}
-
-export interface StackFigures {
-  offers: number;
-  real: PhaseFigures[];
-  noop: Array<Pick<PhaseFigures, "phase" | "wallMs" | "hostCpuMs" | "hostPeakRssBytes">>;
 }
 
 /** Jobs on one offer's critical path, per phase: create 1; update of a live offer 2 (withdraw, live); delete of a live offer 2 (withdraw, delete). */
@@ -122,69 +98,8 @@ export function countRequests(log: readonly RequestLogEntry[]): RequestCounts {
   return counts;
 }
 
-async function timed(host: ProviderHost, run: () => Promise<RunReport>): Promise<{ wallMs: number; cpuMs: number | undefined; peak: number | undefined; report: RunReport }> {
-  const before = host.usage();
-  const started = process.hrtime.bigint();
-  const report = await run();
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const after = host.usage();
-  return { wallMs, cpuMs: before && after ? after.cpuMs - before.cpuMs : undefined, peak: after?.peakRssBytes, report };
-}
-
-/** The real provider: one host process for the three phases, as one deployment's host would be. */
-export async function measureReal(options: { emulator: EmulatorControl; programDir: string; provider: string; offers: number; scale: Scale }): Promise<PhaseFigures[]> {
-  const { emulator, offers, scale } = options;
-  await emulator.reset();
-  const host = await startConfiguredHost(options.programDir, emulator, { pollIntervalSeconds: scale.pollIntervalMs / 1000, jobTimeoutMinutes: 10 });
-  const stack = new StackDriver(host, options.provider);
-  const declared: Record<Phase, DeclaredResource[]> = { create: declaredOffers(offers, 0), update: declaredOffers(offers, 1), delete: [] };
-  const figures: PhaseFigures[] = [];
-  try {
-    for (const phase of PHASES) {
-      emulator.clearRequests();
-      const run = await timed(host, () => stack.up(declared[phase]));
-      const requests = countRequests(completeLog(emulator.requests()));
-      figures.push({
-        phase,
-        wallMs: run.wallMs,
-        limitMs: limitMs(phase, scale),
-        requests,
-        minimumPerOffer: minimumRequestsPerOffer(phase, scale, offers),
-        hostCpuMs: run.cpuMs,
-        hostPeakRssBytes: run.peak,
-        failures: run.report.failures.length,
-      });
-      if (run.report.failures.length > 0) {
-        process.stderr.write(`${phase} of ${offers}: ${run.report.failures.length} failures, first: ${run.report.failures[0]!.message}\n`);
-      }
-    }
-  } finally {
-    await host.close();
-  }
-  return figures;
-}
-
-/** The no-op provider through the same host and driver: what Pulumi's host itself costs per operation. */
-export async function measureNoop(options: { programDir: string; provider: string; offers: number }): Promise<StackFigures["noop"]> {
-  const host = await startProviderHost({ cwd: options.programDir, project: "offers" });
-  await host.configure({});
-  const stack = new StackDriver(host, options.provider);
-  const inputs = (revision: number): DeclaredResource[] =>
-    declaredOffers(options.offers, revision).map((d) => ({ name: d.name, inputs: d.inputs as PropertyMap }));
-  const figures: StackFigures["noop"] = [];
-  try {
-    for (const [phase, declared] of [["create", inputs(0)], ["update", inputs(1)], ["delete", []]] as const) {
-      const run = await timed(host, () => stack.up(declared));
-      figures.push({ phase, wallMs: run.wallMs, hostCpuMs: run.cpuMs, hostPeakRssBytes: run.peak });
-    }
-  } finally {
-    await host.close();
-  }
-  return figures;
-}
-
 /** The log since the last clear, refusing one that dropped its oldest entries (counts would be low). */
-function completeLog(entries: RequestLogEntry[]): RequestLogEntry[] {
+export function completeLog(entries: RequestLogEntry[]): RequestLogEntry[] {
   const first = entries[0];
   if (first && first.seq !== 1) {
     throw new Error(`the emulator's request log dropped ${first.seq - 1} entries; raise requestLogCapacity so every request is counted`);

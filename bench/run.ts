@@ -1,24 +1,33 @@
-// `npm run bench [-- 1 10 100 1000]`: measures stacks of offers through the real provider host
-// against the emulator, prints each figure next to its aim, writes bench/results/ and regenerates
-// docs/benchmarks.md with its chart.
+// `npm run bench [-- 100 1000]`: stacks of offers and of as many no-op dynamic resources through the
+// real Pulumi CLI against the emulator; prints each figure next to its limit, minimum or floor,
+// writes bench/results/ and regenerates docs/benchmarks.md with its chart.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { measureNoop, measureReal, type Scale, type StackFigures } from "./measure";
-import { benchmarksMarkdown, chartSvg, summaryLines, type BenchRun } from "./report";
+import { z } from "zod";
+import { serializeProvider } from "../test/support/provider-host";
+import { noopProvider } from "../test/support/provider-host/noop-provider";
+import { cliDir } from "../scripts/cli/toolchain";
+import type { Scale } from "./measure";
+import { benchmarksMarkdown, chartSvg, summaryLines, type Baseline, type BenchRun } from "./report";
+import { measureStacks, type StackFigures } from "./stacks";
 import { startTlsEmulator } from "./support/emulator-control";
-import { REPOSITORY_ROOT, prepareProgramDirectory } from "./support/program";
-import { serializedNoop, serializedPrivateOffer } from "./support/subjects";
+import { REPOSITORY_ROOT, builtProviderBytes, prepareProgramDirectory } from "./support/program";
 
-// Partner Center's jobs take minutes and it allows one status read a minute. Scaled down tenfold and
-// more, the ratio of poll interval to job time stays realistic (1:10), and a job is still longer than
-// the HTTPS work a 1,000-offer stack needs on two cores, which is what the wall-time aim is about.
-// BENCH_JOB_LATENCY_MS / BENCH_POLL_INTERVAL_MS change it (e.g. 2000 / 500 for a CPU-bound stress run).
+// Partner Center's jobs take minutes and it allows one status read a minute. Scaled down, the ratio
+// of poll interval to job time stays realistic (1:10). BENCH_JOB_LATENCY_MS / BENCH_POLL_INTERVAL_MS
+// change it.
 const SCALE: Scale = {
   jobLatencyMs: positiveSetting("BENCH_JOB_LATENCY_MS", 20_000),
   pollIntervalMs: positiveSetting("BENCH_POLL_INTERVAL_MS", 2_000),
 };
+
+const DEFAULT_SIZES = [100, 1000];
+const RESULTS = join(REPOSITORY_ROOT, "bench", "results");
+/** An earlier run kept to compare against (see `Baseline`); optional. */
+const BASELINE_FILE = join(RESULTS, "baseline.json");
 
 function positiveSetting(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -29,12 +38,40 @@ function positiveSetting(name: string, fallback: number): number {
 }
 
 function sizesFromArguments(): number[] {
-  const given = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  return given.length > 0 ? given : [1, 10, 100, 1000];
+  const args = process.argv.slice(2);
+  const bad = args.filter((a) => !/^[1-9]\d*$/.test(a));
+  if (bad.length > 0) throw new Error(`stack sizes are whole numbers of offers (npm run bench -- 100 1000), not ${bad.map((a) => `"${a}"`).join(", ")}`);
+  const given = [...new Set(args.map(Number))].sort((a, b) => a - b);
+  return given.length > 0 ? given : DEFAULT_SIZES;
+}
+
+const baselinePhase = z.object({ phase: z.enum(["create", "update", "delete"]), wallMs: z.number(), cpuMs: z.number(), writeBytes: z.number(), checkpointSaves: z.number() }).passthrough();
+const baselineState = z.object({ totalBytes: z.number(), providerBytes: z.number(), fileBytes: z.number() }).passthrough();
+const baselineSchema = z.object({
+  label: z.string(),
+  run: z
+    .object({
+      date: z.string(),
+      serialized: z.object({ real: z.object({ bytes: z.number() }) }).passthrough(),
+      stacks: z.array(z.object({ offers: z.number(), real: z.object({ phases: z.array(baselinePhase), state: baselineState }) })),
+    })
+    .passthrough(),
+});
+
+/** The kept run, as `npm run bench` wrote its offers' figures (the shape of `Baseline`). */
+function readBaseline(): Baseline | undefined {
+  if (!existsSync(BASELINE_FILE)) return undefined;
+  const parsed = baselineSchema.safeParse(JSON.parse(readFileSync(BASELINE_FILE, "utf8")));
+  if (!parsed.success) throw new Error(`${BASELINE_FILE} is not a kept benchmark run ({"label", "run"}): ${parsed.error.message.slice(0, 300)}; fix or remove it`);
+  return parsed.data as unknown as Baseline;
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const sizes = sizesFromArguments();
+  const baseline = readBaseline();
+  const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  log(`sizes ${sizes.join(", ")}; job latency ${SCALE.jobLatencyMs} ms, poll interval ${SCALE.pollIntervalMs} ms; building the package`);
   const program = prepareProgramDirectory();
   const emulator = await startTlsEmulator({
     jobLatencyMs: SCALE.jobLatencyMs,
@@ -42,34 +79,24 @@ async function main(): Promise<void> {
     requestLogCapacity: 1_000_000,
   });
   try {
-    // The serializer's first call pays a one-off start-up cost; spend it on neither side's figure.
-    await serializedNoop();
-    const real = await serializedPrivateOffer();
-    const noop = await serializedNoop();
+    const cli = execFileSync(join(await cliDir(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
     const stacks: StackFigures[] = [];
-    for (const offers of sizes) {
-      process.stderr.write(`measuring ${offers} offer(s)...\n`);
-      const realFigures = await measureReal({ emulator, programDir: program.dir, provider: real.text, offers, scale: SCALE });
-      const noopFigures = await measureNoop({ programDir: program.dir, provider: noop.text, offers });
-      stacks.push({ offers, real: realFigures, noop: noopFigures });
-    }
+    for (const offers of sizes) stacks.push(await measureStacks({ emulator, programDir: program.dir, offers, scale: SCALE, log }));
     const run: BenchRun = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}`,
+      cli: `Pulumi CLI ${cli}`,
       scale: SCALE,
-      serialized: {
-        real: { bytes: real.bytes, serializeMs: real.serializeMs },
-        noop: { bytes: noop.bytes, serializeMs: noop.serializeMs },
-      },
+      serialized: { real: { bytes: await builtProviderBytes(program.dir) }, noop: { bytes: (await serializeProvider(noopProvider)).bytes } },
       stacks,
+      durationMs: Date.now() - started,
     };
     for (const line of summaryLines(run)) process.stdout.write(`${line}\n`);
 
-    const results = join(REPOSITORY_ROOT, "bench", "results");
-    mkdirSync(results, { recursive: true });
-    writeFileSync(join(results, "latest.json"), `${JSON.stringify(run, null, 2)}\n`);
-    writeFileSync(join(results, "chart.svg"), `${chartSvg(run)}\n`);
-    writeFileSync(join(REPOSITORY_ROOT, "docs", "benchmarks.md"), benchmarksMarkdown(run, "../bench/results/chart.svg"));
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(run, null, 2)}\n`);
+    writeFileSync(join(RESULTS, "chart.svg"), `${chartSvg(run)}\n`);
+    writeFileSync(join(REPOSITORY_ROOT, "docs", "benchmarks.md"), benchmarksMarkdown(run, "../bench/results/chart.svg", baseline));
     process.stdout.write(`wrote bench/results/latest.json, bench/results/chart.svg and docs/benchmarks.md\n`);
   } finally {
     await emulator.close();

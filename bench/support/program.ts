@@ -7,6 +7,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { serializeProvider } from "../../test/support/provider-host";
 
 export const REPOSITORY_ROOT = resolve(__dirname, "..", "..");
 
@@ -41,4 +43,12 @@ export function prepareProgramDirectory(): ProgramDirectory {
     }
   }
   return { dir, buildMs: Date.now() - started, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Bytes of the serialized `PrivateOffer` provider as the package built into `dir` produces it: what each resource's state holds. */
+export async function builtProviderBytes(dir: string): Promise<number> {
+  const shims = require(join(dir, "dist", "provider", "resources", "shims.js")) as Record<string, unknown>;
+  const shim = shims["privateOfferShim"] as Partial<pulumi.dynamic.ResourceProvider> | undefined;
+  if (typeof shim?.create !== "function") throw new Error(`the package built into ${dir} exports no privateOfferShim provider`);
+  return (await serializeProvider(shim as pulumi.dynamic.ResourceProvider)).bytes;
 }
