@@ -6,6 +6,7 @@
 // What this cannot cover (GitHub itself: permissions, environments, concurrency, the actions) is
 // listed in examples/gitops/README.md.
 import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
 import { createSign, generateKeyPairSync, randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as http from "node:http";
@@ -13,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { defaultAccounts } from "../../emulator/authority/accounts";
 import type { PublisherAccount } from "../../emulator/contracts";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
@@ -151,11 +153,17 @@ describe("the GitOps workflow's shell steps against the emulator, with the real 
     };
   }
 
+  /** Ends a refresh loop (the step's background subshell) and the `sleep` it waits in. */
   async function stopLoop(pidFile: string): Promise<void> {
     const pid = Number(await fs.readFile(pidFile, "utf8").catch(() => ""));
-    if (pid > 0) {
+    if (!(pid > 0)) return;
+    const children = await promisify(execFile)("ps", ["-o", "pid=", "--ppid", String(pid)]).then(
+      ({ stdout }) => stdout.split("\n").map(Number).filter((child) => child > 0),
+      () => [] as number[],
+    );
+    for (const target of [pid, ...children]) {
       try {
-        process.kill(pid);
+        process.kill(target);
       } catch {
         // already gone
       }
