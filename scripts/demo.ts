@@ -3,13 +3,14 @@
 // pinned Node.js and the CLI (built from Pulumi's Go modules on first use). It builds the package,
 // starts the emulator over TLS with its data kept in .demo/, previews and runs `pulumi up`, then
 // previews and runs `up` again with demo:round 2 (a lower per-user price, so the live offer is
-// withdrawn and published again), and prints each offer's id and state as Partner Center holds it.
+// withdrawn and published again), checks that preview --refresh finds nothing to change, refreshes,
+// and prints each offer's id and state as Partner Center holds it.
 import { spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator/server";
 import { cliDir } from "./cli/toolchain";
-import { formatRows, offerRows, openDemoStack } from "./demo/stack";
+import { formatRows, offerRowsFromState, openDemoStack } from "./demo/stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEMO_DIR = path.join(ROOT, ".demo");
@@ -65,10 +66,12 @@ async function main(): Promise<number> {
     heading("round 2: pulumi up");
     await stack.up({ onOutput, color: "auto" });
 
-    heading("pulumi preview --expect-no-changes: the stack and Partner Center agree");
+    heading("pulumi preview --refresh --expect-no-changes: the stack and Partner Center agree");
     await stack.preview({ onOutput, color: "auto", expectNoChanges: true, refresh: true });
+    heading("pulumi refresh: the stack takes in what Partner Center holds now (the channel partner's completion)");
+    await stack.refresh({ onOutput, color: "auto" });
 
-    process.stdout.write(`\nOffers in Partner Center (the emulator):\n${formatRows(offerRows(await stack.outputs()))}\n`);
+    process.stdout.write(`\nOffers in Partner Center (the emulator):\n${formatRows(offerRowsFromState(await stack.exportStack()))}\n`);
     process.stdout.write(`\nState: ${path.relative(ROOT, path.join(DEMO_DIR, "state"))} (delete .demo/ to start over)\n`);
     return 0;
   } finally {

@@ -96,6 +96,21 @@ export function offerRows(outputs: Record<string, { value: unknown }>): OfferRow
   }));
 }
 
+/**
+ * One row per `PrivateOffer` as the stack's state holds it (after a refresh: as Partner Center holds
+ * it); the stack's outputs change only with `up`.
+ */
+export function offerRowsFromState(deployment: { deployment?: { resources?: unknown[] } }): OfferRow[] {
+  const rows: OfferRow[] = [];
+  for (const resource of deployment.deployment?.resources ?? []) {
+    const r = resource as { urn?: string; type?: string; outputs?: Record<string, unknown> };
+    if (!r.type?.endsWith(":PrivateOffer") || !r.urn) continue;
+    const text = (key: string) => (typeof r.outputs?.[key] === "string" ? (r.outputs[key] as string) : "");
+    rows.push({ resource: r.urn.slice(r.urn.lastIndexOf("::") + 2), offerId: text("offerId"), state: text("state"), subState: text("subState") });
+  }
+  return rows.sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
 export function formatRows(rows: readonly OfferRow[]): string {
   const header: OfferRow = { resource: "resource", offerId: "offer id", state: "state", subState: "sub-state" };
   const all = [header, ...rows];
