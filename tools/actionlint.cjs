@@ -13,6 +13,7 @@ const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const { TOOLS_DIR } = require("./node.cjs");
+const { hasGo } = require("./pulumi-cli.cjs");
 
 const MODULE_DIR = path.join(__dirname, "actionlint");
 const PACKAGE = "github.com/rhysd/actionlint/cmd/actionlint";
@@ -54,13 +55,6 @@ function locate() {
   return read(path.join(dir, STAMP)) === stampOf(version) && fs.existsSync(exe) ? exe : undefined;
 }
 
-function hasGo() {
-  try {
-    return execFileSync("go", ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return undefined;
-  }
-}
 
 /** Builds actionlint into .tools/ (a staging folder renamed into place); returns the binary's path. */
 function build(log) {

@@ -185,7 +185,7 @@ async function build(version, log) {
     const total = (await go(["list", "-deps", CLI_PACKAGE])).split("\n").filter(Boolean).length;
     log(`[2/3] compiling ${CLI_PACKAGE} and its ${total} packages (${elapsed(start)} so far)...`);
     let compiled = 0;
-    const progress = setInterval(() => log(`      ${compiled} packages compiled, the rest from Go's build cache or still to do (${elapsed(start)})`), 20_000);
+    const progress = setInterval(() => log(`      ${compiled} of at most ${total} packages compiled so far, the rest cached or still to do (${elapsed(start)})`), 20_000);
     try {
       await go(["build", "-v", ...buildFlags(version), "-o", path.join(staging, EXE), CLI_PACKAGE], (line) => {
         if (/^[\w.\-/]+$/.test(line)) compiled++;
@@ -225,7 +225,7 @@ async function ensureCli(log = (text) => process.stderr.write(`${text}\n`)) {
   return { dir, version: `v${found.version}`, source: "build" };
 }
 
-module.exports = { ensureCli, locate, pinnedVersion, parseVersion, atLeast };
+module.exports = { ensureCli, locate, pinnedVersion, parseVersion, atLeast, hasGo };
 
 if (require.main === module) {
   ensureCli().then(
