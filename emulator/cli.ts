@@ -32,7 +32,8 @@ options:
   --job-latency-ms <n>           time from a configure POST to its job completing (default ${DEFAULT_JOB_LATENCY_MS})
   --tls                          serve HTTPS with a certificate made at start; prints "ca certificate: <path>"
   --tls-dir <directory>          where --tls writes its CA certificate (default a new temporary directory)
-  --data <file>                  keep state in <file> across restarts (default: in memory only)
+  --data <file>                  keep state in <file> (and <file>.journal) across restarts, every change
+                                 flushed before it is answered (default: in memory only)
   --client ${clientOptionFormat}
                                  register an application for publisher account <sellerId>;
                                  repeatable; replaces the two default applications

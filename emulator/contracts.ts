@@ -73,6 +73,11 @@ export type JobOverride = { kind: "failed" } | { kind: "stuck" };
 export interface ProductIngestionDomain {
   configure(principal: Principal, body: unknown, query: Query, baseUrl: string, override?: JobOverride): HttpResult;
   jobStatus(principal: Principal, jobId: string, query: Query, baseUrl: string): HttpResult;
+  /**
+   * `POST configure/{jobId}/cancel`: the job completed with `jobResult: cancelled` (200), or 400
+   * with the envelope when it cannot be cancelled any more, or 404.
+   */
+  cancelJob(principal: Principal, jobId: string, query: Query, baseUrl: string): HttpResult;
   jobDetail(principal: Principal, jobId: string, query: Query, baseUrl: string): HttpResult;
   getPrivateOffer(principal: Principal, offerGuid: string, query: Query, baseUrl: string): HttpResult;
   queryPrivateOffers(principal: Principal, query: Query, baseUrl: string): HttpResult;
@@ -90,6 +95,13 @@ export interface ProductIngestionDomain {
   /** Plain JSON of everything stored, for `--data`; `restore` accepts what `snapshot` produced. */
   snapshot(): JsonObject;
   restore(snapshot: unknown): void;
+  /**
+   * Plain JSON of what changed since the last call (undefined when nothing did), for the journal
+   * `--data` appends to; may hold live objects, so serialise it at once. `replay` applies what
+   * `takeChanges` produced, in order, on top of a restored snapshot. Neither counts as a change.
+   */
+  takeChanges(): JsonObject | undefined;
+  replay(changes: unknown): void;
   /** Called after every change to stored state (so the HTTP layer can persist it). */
   onChange(listener: () => void): void;
 }

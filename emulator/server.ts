@@ -2,6 +2,7 @@
 // the HTTP layer around them. `startEmulator` is what the CLI and in-process tests call.
 
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Clock, PublisherAccount } from "./contracts";
@@ -33,8 +34,13 @@ export interface EmulatorOptions {
   tls?: boolean;
   /** Where the CA certificate goes under `tls`; default a new temporary directory. */
   tlsDirectory?: string;
-  /** Keep state in this file across restarts (restored at start, written after every change). */
+  /**
+   * Keep state in this file across restarts: restored at start, and every change flushed to it
+   * (through its journal, `<dataFile>.journal`) before it is answered.
+   */
   dataFile?: string;
+  /** How the data file and its journal are flushed (default datasync/fsync); a seam for tests. */
+  syncDataFile?: (handle: FileHandle, kind: "journal" | "snapshot") => Promise<void>;
   /** The registered applications; default the two accounts of `defaultAccounts()`. */
   clients?: PublisherAccount[];
   certificates?: CertificateCredential[];
@@ -62,8 +68,10 @@ export interface RunningEmulator {
   authority: EmulatorAuthority;
   faults: FaultRegistry;
   requestLog: RequestLog;
-  /** Resolves once every change so far is written to the data file. */
+  /** Resolves once every change so far is flushed to the data file (at once without one). */
   flush(): Promise<void>;
+  /** With `dataFile`: how many journal lines (group flushes) and snapshots were written. */
+  readonly persistence?: { readonly journalWrites: number; readonly snapshots: number };
   close(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(tls ? { tls } : {}),
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
+    ...(options.syncDataFile ? { syncDataFile: options.syncDataFile } : {}),
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.requestLogCapacity !== undefined ? { requestLogCapacity: options.requestLogCapacity } : {}),
     ...(options.reportError ? { reportError: options.reportError } : {}),
@@ -120,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authority,
     faults: serving.faults,
     requestLog: serving.requestLog,
+    ...(serving.persistence ? { persistence: serving.persistence } : {}),
     flush: serving.flush,
     close: serving.close,
   };

@@ -31,11 +31,14 @@ import { isPageRequest, queryString, readPageRequest, takePage } from "./paging"
 import { parseOfferFields, parsePricingResourceFields } from "./resource-fields";
 import { badRequest, failure, notFound, ok } from "./results";
 import {
+  applyChanges,
+  changesSchema,
   describeSnapshotError,
   emptyState,
   fromSnapshot,
   issueETag,
   snapshotSchema,
+  takeChanges,
   toSnapshot,
   type DomainState,
   type JobRecord,
@@ -87,11 +90,14 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
   let state: DomainState = emptyState();
   const listeners: Array<() => void> = [];
   let changed = false;
+  /** A reset happened since changes were last taken: the journal must say so. */
+  let resetSinceTake = false;
 
   function completeJob(job: JobRecord): void {
     const at = job.dueAt;
     if (job.override === "failed") {
       const first = job.resources[0];
+      state.jobs.touch(job.id);
       job.outcome = {
         result: "failed",
         completedAt: at,
@@ -109,6 +115,7 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
     }
     const effects = applyJob(job.resources, { state, principal: job.principal, at, accounts, newId });
     effects.commit();
+    state.jobs.touch(job.id);
     job.outcome = {
       result: effects.errors.length === 0 ? "succeeded" : "failed",
       completedAt: at,
@@ -222,6 +229,7 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
     for (const job of released) {
       delete job.override;
       job.dueAt = now;
+      state.jobs.touch(job.id);
     }
     if (released.length > 0) {
       // Jobs complete in creation order; a released job takes its place among the pending ones.
@@ -231,11 +239,39 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
     return ok({ released: released.map((job) => job.id) });
   }
 
+  /**
+   * `POST configure/{jobId}/cancel`. A job's resources are applied together when it completes, so
+   * until then nothing of it has been processed and a cancel stops all of it; once it has completed
+   * (succeeded, failed or cancelled) its work stands and the cancel is refused with 400.
+   */
+  function cancelJob(principal: Principal, jobId: string): HttpResult {
+    const job = visibleJob(principal, jobId);
+    if (job === undefined) return notFound(`configure/${jobId}`);
+    if (job.outcome !== undefined) {
+      // The documented refusal: 400, code badRequest, no details.
+      return failure(
+        400,
+        "badRequest",
+        `Cannot cancel job ${jobId}: it has already completed (jobResult ${job.outcome.result}), and what it did stays done. ` +
+          `Read configure/${jobId} for the resources it wrote.`,
+      );
+    }
+    const now = clock.now();
+    delete job.override;
+    job.outcome = { result: "cancelled", completedAt: now, errors: [], written: [], deletesOnly: false };
+    state.jobs.touch(job.id);
+    state.pending = state.pending.filter((pending) => pending !== job);
+    changed = true;
+    return ok(renderJobStatus(job, "completed"));
+  }
+
   const domain: EmulatorDomain = {
     releaseStuckJobs: (jobId) => operation(() => releaseStuckJobs(jobId)),
 
     configure: (principal, body, query, baseUrl, override) =>
       operation(() => configure(principal, body, query, baseUrl, override)),
+
+    cancelJob: (principal, jobId) => operation(() => cancelJob(principal, jobId)),
 
     jobStatus: (principal, jobId) =>
       operation(() => {
@@ -326,6 +362,7 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
       state = emptyState();
       // eTags keep counting so a value read before the reset never matches one issued after it.
       state.counters.eTag = eTagCounter;
+      resetSinceTake = true;
       changed = true;
       notify();
     },
@@ -337,6 +374,20 @@ export function createProductIngestionDomain(options: ProductIngestionDomainOpti
       const parsed = snapshotSchema.safeParse(snapshot);
       if (!parsed.success) throw new Error(`Saved emulator state is not valid: ${describeSnapshotError(parsed.error)}`);
       state = fromSnapshot(parsed.data);
+      resetSinceTake = false;
+    },
+
+    takeChanges: () => {
+      const changes = takeChanges(state, resetSinceTake);
+      resetSinceTake = false;
+      return changes as JsonObject | undefined;
+    },
+
+    // Replaying the journal is loading too: not a change.
+    replay: (changes: unknown) => {
+      const parsed = changesSchema.safeParse(changes);
+      if (!parsed.success) throw new Error(`Journaled emulator changes are not valid: ${describeSnapshotError(parsed.error)}`);
+      state = applyChanges(state, parsed.data);
     },
 
     onChange: (listener) => {

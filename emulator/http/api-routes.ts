@@ -89,6 +89,8 @@ export async function answerApiCall(call: ApiCall, deps: ApiDependencies): Promi
     }
     case "jobStatus":
       return { principal, result: domain.jobStatus(principal, route.jobId, query, baseUrl) };
+    case "cancelJob":
+      return { principal, result: domain.cancelJob(principal, route.jobId, query, baseUrl) };
     case "jobDetail":
       return { principal, result: domain.jobDetail(principal, route.jobId, query, baseUrl) };
     case "getPrivateOffer":

@@ -1,5 +1,9 @@
 // One request, start to finish: request id, test routes, faults, token routes, API routes, the
 // request log. Built from the emulator's parts so tests can assemble it around fakes.
+//
+// Nothing is answered before it is durable: every API and test-route answer first waits until the
+// changes made so far (by this request or by any other whose effects it might show) are flushed to
+// the data file, when there is one.
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -25,6 +29,8 @@ export interface AppDependencies {
   /** The origin to use when a request carries no Host header. */
   fallbackOrigin: () => string;
   newRequestId?: () => string;
+  /** Resolves once every change made so far is flushed to the data file (at once without one). */
+  durable?: () => Promise<void>;
   /** Where unexpected errors are reported (never with request headers, which carry tokens). */
   reportError?: (message: string) => void;
 }
@@ -68,6 +74,23 @@ function drop(req: IncomingMessage, res: ServerResponse, context: RequestContext
 export function createRequestHandler(deps: AppDependencies): RequestHandler {
   const newRequestId = deps.newRequestId ?? randomUUID;
   const reportError = deps.reportError ?? ((message: string) => console.error(`emulator: ${message}`));
+  const durable = deps.durable ?? (() => Promise.resolve());
+
+  /** `result` once what it may show is on disk; a 500 saying so when it cannot be written. */
+  async function whenDurable(result: HttpResult, context: RequestContext): Promise<HttpResult> {
+    try {
+      await durable();
+      return result;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      reportError(`request ${context.requestId}: ${reason}`);
+      return errorResult(
+        500,
+        `the emulator could not save its state to its data file (${reason}); what this request changed is kept in memory ` +
+          `but would be lost if the emulator stopped now; request id ${context.requestId}`,
+      );
+    }
+  }
 
   async function handleFaultable(req: IncomingMessage, res: ServerResponse, url: URL, origin: string, context: RequestContext) {
     const method = req.method ?? "GET";
@@ -137,7 +160,7 @@ export function createRequestHandler(deps: AppDependencies): RequestHandler {
       drop(req, res, context);
       return;
     }
-    writeResult(res, result);
+    writeResult(res, await whenDurable(result, context));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, context: RequestContext, started: { time: number; perf: number }) {
@@ -154,7 +177,7 @@ export function createRequestHandler(deps: AppDependencies): RequestHandler {
     if (isTestPath(url.pathname)) {
       const match = matchTestRoute(method, url.pathname);
       if (match.kind === "matched") {
-        writeResult(res, await answerTestRoute(req, match.route, queryOf(url), deps));
+        writeResult(res, await whenDurable(await answerTestRoute(req, match.route, queryOf(url), deps), context));
       } else if (match.kind === "methodNotAllowed") {
         writeResult(res, {
           ...errorResult(405, `${method} is not allowed on ${url.pathname}; use ${match.allowed.join(" or ")}`),

@@ -6,6 +6,7 @@ export const API_PREFIX = "/rp/product-ingestion";
 export type ApiRoute =
   | { name: "configure" }
   | { name: "jobStatus"; jobId: string }
+  | { name: "cancelJob"; jobId: string }
   | { name: "jobDetail"; jobId: string }
   | { name: "getPrivateOffer"; offerGuid: string }
   | { name: "queryPrivateOffers" }
@@ -32,6 +33,7 @@ function define<R>(method: string, pattern: string, build: (params: Record<strin
 const apiRoutes: RouteDefinition<ApiRoute>[] = [
   define("POST", "configure", () => ({ name: "configure" })),
   define("GET", "configure/:jobId/status", (p) => ({ name: "jobStatus", jobId: p.jobId ?? "" })),
+  define("POST", "configure/:jobId/cancel", (p) => ({ name: "cancelJob", jobId: p.jobId ?? "" })),
   define("GET", "configure/:jobId", (p) => ({ name: "jobDetail", jobId: p.jobId ?? "" })),
   // Listed before `private-offer/:offerGuid` so `query` is never taken for an offer id.
   define("GET", "private-offer/query", () => ({ name: "queryPrivateOffers" })),

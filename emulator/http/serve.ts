@@ -1,13 +1,14 @@
 // Listening: an HTTP or HTTPS server around the request handler, with the data file restored at
-// start and written after every change, and a close that ends open keep-alive connections and
-// waits for the last write.
+// start and every change flushed to it before it is answered, and a close that ends open
+// keep-alive connections and writes a last snapshot.
 
 import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { FileHandle } from "node:fs/promises";
 import type { Authority, Clock } from "../contracts";
 import { FaultRegistry } from "../faults/registry";
-import { createDataFileWriter, loadDataFile, type DataFileWriter } from "../persistence/data-file";
+import { openDurableStore, type DurableStore } from "../persistence/data-file";
 import { createRequestHandler } from "./app";
 import { RequestLog } from "./request-log";
 import type { TestableDomain } from "./test-routes";
@@ -21,6 +22,8 @@ export interface ServeOptions {
   host?: string;
   tls?: { key: string; cert: string };
   dataFile?: string;
+  /** How the data file and its journal are flushed (default datasync/fsync); a seam for tests. */
+  syncDataFile?: (handle: FileHandle, kind: "journal" | "snapshot") => Promise<void>;
   maxBodyBytes?: number;
   requestLogCapacity?: number;
   reportError?: (message: string) => void;
@@ -31,8 +34,10 @@ export interface ServingEmulator {
   url: string;
   faults: FaultRegistry;
   requestLog: RequestLog;
-  /** Resolves once every change so far is in the data file (immediately without one). */
+  /** Resolves once every change so far is flushed to the data file (immediately without one). */
   flush(): Promise<void>;
+  /** With a data file: how many journal lines and snapshots were written. */
+  readonly persistence?: DurableStore["stats"];
   close(): Promise<void>;
 }
 
@@ -53,19 +58,17 @@ export async function serve(options: ServeOptions): Promise<ServingEmulator> {
   const requestLog = new RequestLog(options.requestLogCapacity);
   let origin = "";
 
-  let writer: DataFileWriter | undefined;
-  if (options.dataFile) {
-    const stored = await loadDataFile(options.dataFile);
-    if (stored) options.domain.restore(stored);
-    writer = createDataFileWriter({
-      file: options.dataFile,
-      snapshot: () => options.domain.snapshot(),
-      now: () => options.clock.now(),
-      ...(options.reportError ? { onError: (error: Error) => options.reportError?.(error.message) } : {}),
-    });
-    const scheduled = writer;
-    options.domain.onChange(() => scheduled.schedule());
-  }
+  const store = options.dataFile
+    ? await openDurableStore({
+        file: options.dataFile,
+        domain: options.domain,
+        now: () => options.clock.now(),
+        ...(options.reportError ? { notice: options.reportError } : {}),
+        ...(options.syncDataFile ? { sync: options.syncDataFile } : {}),
+      })
+    : undefined;
+  /** Resolves once every change made so far is on disk; every answer waits for it. */
+  const durable = store ? () => store.durable() : () => Promise.resolve();
 
   const handler = createRequestHandler({
     domain: options.domain,
@@ -76,6 +79,7 @@ export async function serve(options: ServeOptions): Promise<ServingEmulator> {
     sleep: options.sleep ?? realSleep,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     fallbackOrigin: () => origin,
+    durable,
     ...(options.reportError ? { reportError: options.reportError } : {}),
   });
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
@@ -104,15 +108,14 @@ export async function serve(options: ServeOptions): Promise<ServingEmulator> {
     url: origin,
     faults,
     requestLog,
-    flush: async () => {
-      await writer?.flush();
-    },
+    ...(store ? { persistence: store.stats } : {}),
+    flush: durable,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const socket of sockets) socket.destroy();
         await closed;
-        await writer?.flush();
+        await store?.close();
       })();
       return closing;
     },

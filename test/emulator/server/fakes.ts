@@ -63,7 +63,12 @@ export function createFakeDomain(): FakeDomain {
   const listeners: (() => void)[] = [];
   let jobs = new Map<string, { override?: JobOverride; body: unknown }>();
   let counter = 0;
-  const changed = () => listeners.forEach((listener) => listener());
+  /** Changed since the journal last took changes: the fake journals its whole snapshot. */
+  let dirty = false;
+  const changed = () => {
+    dirty = true;
+    listeners.forEach((listener) => listener());
+  };
   const ok = (body: unknown): HttpResult => ({ status: 200, body });
   const domain: FakeDomain = {
     calls: [],
@@ -86,12 +91,37 @@ export function createFakeDomain(): FakeDomain {
       if (!job) return { status: 404, body: { error: { code: "notFound", message: "no such job", details: [] } } };
       return ok({ jobId, jobStatus: job.override?.kind === "stuck" ? "running" : "completed", jobResult: job.override?.kind === "failed" ? "failed" : "succeeded" });
     },
-    jobDetail: (_p, jobId) => ok({ resources: [{ id: `private-offer/${jobId}` }] }),
-    getPrivateOffer: (_p, offerGuid) => ok({ id: `private-offer/${offerGuid}` }),
-    queryPrivateOffers: () => ok({ privateOffers: [] }),
-    listProducts: () => ok({ value: [] }),
-    listPlans: (_p, query) => ok({ value: [], product: query["product"] }),
-    getPricingTemplate: (_p, productId) => ok({ product: `product/${productId}` }),
+    cancelJob(principal, jobId, query) {
+      domain.calls.push({ method: "cancelJob", principal, query, body: jobId });
+      if (!jobs.has(jobId)) return { status: 404, body: { error: { code: "notFound", message: "no such job", details: [] } } };
+      jobs.delete(jobId);
+      changed();
+      return ok({ jobId, jobStatus: "completed", jobResult: "cancelled" });
+    },
+    jobDetail(principal, jobId, query) {
+      domain.calls.push({ method: "jobDetail", principal, query });
+      return ok({ resources: [{ id: `private-offer/${jobId}` }] });
+    },
+    getPrivateOffer(principal, offerGuid, query) {
+      domain.calls.push({ method: "getPrivateOffer", principal, query });
+      return ok({ id: `private-offer/${offerGuid}` });
+    },
+    queryPrivateOffers(principal, query) {
+      domain.calls.push({ method: "queryPrivateOffers", principal, query });
+      return ok({ privateOffers: [] });
+    },
+    listProducts(principal, query) {
+      domain.calls.push({ method: "listProducts", principal, query });
+      return ok({ value: [] });
+    },
+    listPlans(principal, query) {
+      domain.calls.push({ method: "listPlans", principal, query });
+      return ok({ value: [], product: query["product"] });
+    },
+    getPricingTemplate(principal, productId, query) {
+      domain.calls.push({ method: "getPricingTemplate", principal, query });
+      return ok({ product: `product/${productId}` });
+    },
     acceptOffer(offerGuid, body) {
       domain.calls.push({ method: "acceptOffer", body });
       changed();
@@ -119,6 +149,14 @@ export function createFakeDomain(): FakeDomain {
       const data = snapshot as { jobs: Record<string, unknown>; counter: number };
       jobs = new Map(Object.entries(data.jobs).map(([id, body]) => [id, { body }]));
       counter = data.counter;
+    },
+    takeChanges() {
+      if (!dirty) return undefined;
+      dirty = false;
+      return { whole: domain.snapshot() };
+    },
+    replay(changes: unknown) {
+      domain.restore((changes as { whole: unknown }).whole);
     },
     onChange(listener) {
       listeners.push(listener);

@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { serve, type ServingEmulator } from "../../../emulator/http/serve";
-import { createDataFileWriter } from "../../../emulator/persistence/data-file";
+import { journalPath } from "../../../emulator/persistence/data-file";
 import { createFakeAuthority, createFakeDomain, GOOD_TOKEN, type FakeDomain } from "./fakes";
 
 const API = "/rp/product-ingestion";
@@ -230,16 +230,16 @@ describe("emulator data file", () => {
   });
   afterEach(() => fs.rm(directory, { recursive: true, force: true }));
 
-  const start = (dataFile: string, domain: FakeDomain) =>
-    serve({ domain, authority: createFakeAuthority(), clock: { now: () => 0 }, dataFile, reportError: () => undefined });
+  const start = (dataFile: string, domain: FakeDomain, options: Partial<Parameters<typeof serve>[0]> = {}) =>
+    serve({ domain, authority: createFakeAuthority(), clock: { now: () => 0 }, dataFile, reportError: () => undefined, ...options });
+  const configure = (emulator: ServingEmulator, n: number) =>
+    fetch(`${emulator.url}${API}/configure?$version=2022-07-01`, { method: "POST", body: `{"n":${n}}`, headers: auth });
 
-  it("restores state written by an earlier run, and leaves no temp file behind", async () => {
+  it("restores state written by an earlier run, and leaves only the data file behind after a clean stop", async () => {
     const file = path.join(directory, "state.json");
     const first = createFakeDomain();
     const emulator = await start(file, first);
-    for (let i = 0; i < 3; i++) {
-      await fetch(`${emulator.url}${API}/configure?$version=2022-07-01`, { method: "POST", body: `{"n":${i}}`, headers: auth });
-    }
+    for (let i = 0; i < 3; i++) await configure(emulator, i);
     await emulator.close();
     assert.deepEqual(await fs.readdir(directory), ["state.json"]);
 
@@ -249,40 +249,138 @@ describe("emulator data file", () => {
     await restarted.close();
   });
 
-  it("coalesces a burst of changes into a few writes", async () => {
+  it("has a change in the journal, flushed, before its answer leaves (a single request)", async () => {
+    const file = path.join(directory, "state.json");
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const flushed: string[] = [];
+    let holding = false;
+    const emulator = await start(file, createFakeDomain(), {
+      syncDataFile: async (handle, kind) => {
+        if (kind === "journal" && holding) {
+          // What the journal holds when its flush starts: the change must already be written.
+          flushed.push(await fs.readFile(journalPath(file), "utf8"));
+          await held;
+        }
+        await (kind === "journal" ? handle.datasync() : handle.sync());
+      },
+    });
+    holding = true;
+    let answered = false;
+    const answer = configure(emulator, 7).then((res) => {
+      answered = true;
+      return res;
+    });
+    while (flushed.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.match(flushed[0] ?? "", /"job-1"/, "the journal line is written before the flush");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(answered, false, "no answer while the flush is held");
+    release();
+    assert.equal((await answer).status, 202);
+    holding = false;
+    await emulator.close();
+  });
+
+  it("answers reads that show no change without waiting for a flush", async () => {
+    const file = path.join(directory, "state.json");
+    let flushes = 0;
+    const emulator = await start(file, createFakeDomain(), {
+      syncDataFile: async (handle) => {
+        flushes++;
+        await handle.sync();
+      },
+    });
+    const before = flushes;
+    const res = await fetch(`${emulator.url}${API}/product?$version=2022-07-01`, { headers: auth });
+    assert.equal(res.status, 200);
+    assert.equal(flushes, before);
+    await emulator.close();
+  });
+
+  it("flushes a burst of 200 configure POSTs in a few shared journal writes (group commit), every one durable", async () => {
     const file = path.join(directory, "state.json");
     const domain = createFakeDomain();
     const emulator = await start(file, domain);
-    const principal = { tenantId: "t", clientId: "c", sellerId: "s" };
-    for (let i = 0; i < 200; i++) domain.configure(principal, { n: i }, {}, "", undefined);
-    await emulator.flush();
-    const stored = JSON.parse(await fs.readFile(file, "utf8")) as { domain: { counter: number } };
-    assert.equal(stored.domain.counter, 200);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => configure(emulator, i)));
+    assert.ok(answers.every((res) => res.status === 202));
+    const writes = emulator.persistence?.journalWrites ?? 0;
+    assert.ok(writes >= 1 && writes < 100, `${writes} journal writes for 200 answers`);
+    // What the answers acknowledged is on disk without a clean stop: read it as a restart would.
+    const restored = createFakeDomain();
+    const copy = path.join(directory, "copy.json");
+    await fs.copyFile(file, copy);
+    await fs.copyFile(journalPath(file), journalPath(copy));
+    const reader = await start(copy, restored);
+    assert.equal(restored.jobs.size, 200);
+    await reader.close();
     await emulator.close();
-    const stats = await fs.stat(file);
-    assert.ok(stats.size > 0);
   });
 
-  it("writes a burst of 200 changes once or twice, not 200 times, ending with the latest state", async () => {
+  it("replays the journal over the snapshot at start, leaving out a torn last line", async () => {
     const file = path.join(directory, "state.json");
-    let version = 0;
-    const writer = createDataFileWriter({ file, snapshot: () => ({ version }), now: () => 0 });
-    for (let i = 0; i < 200; i++) {
-      version++;
-      writer.schedule();
-      if (i === 100) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await writer.flush();
-    assert.ok(writer.writes >= 1 && writer.writes <= 2, `wrote ${writer.writes} times`);
-    const stored = JSON.parse(await fs.readFile(file, "utf8")) as { domain: { version: number } };
-    assert.equal(stored.domain.version, 200);
+    const emulator = await start(file, createFakeDomain());
+    for (let i = 0; i < 3; i++) await configure(emulator, i);
+    const copy = path.join(directory, "copy.json");
+    await fs.copyFile(file, copy);
+    await fs.copyFile(journalPath(file), journalPath(copy));
+    await fs.appendFile(journalPath(copy), '{"generation":1,"changes":{"whole":{"jobs":{');
+    const notices: string[] = [];
+    const restored = createFakeDomain();
+    const reader = await start(copy, restored, { reportError: (message) => notices.push(message) });
+    assert.deepEqual([...restored.jobs.keys()], ["job-1", "job-2", "job-3"]);
+    assert.match(notices.join("\n"), /left out an incomplete last line/);
+    await reader.close();
+    await emulator.close();
   });
 
-  it("refuses to start over a file that is not an emulator data file", async () => {
+  it("skips journal lines older than the snapshot (a crash between a snapshot and the journal's truncation)", async () => {
+    const file = path.join(directory, "state.json");
+    const emulator = await start(file, createFakeDomain());
+    await configure(emulator, 1);
+    const stale = await fs.readFile(journalPath(file), "utf8");
+    await emulator.close(); // a snapshot of a later generation
+    await fs.writeFile(journalPath(file), stale.replace('"job-1"', '"job-stale"'));
+    const restored = createFakeDomain();
+    const reader = await start(file, restored);
+    assert.deepEqual([...restored.jobs.keys()], ["job-1"]);
+    await reader.close();
+  });
+
+  it("answers 500 saying so when the data file cannot be written, and recovers with a full snapshot", async () => {
+    const file = path.join(directory, "state.json");
+    let failing = false;
+    const errors: string[] = [];
+    const domain = createFakeDomain();
+    const emulator = await start(file, domain, {
+      reportError: (message) => errors.push(message),
+      syncDataFile: async (handle) => {
+        if (failing) throw new Error("EIO: i/o error, fsync");
+        await handle.sync();
+      },
+    });
+    failing = true;
+    const refused = await configure(emulator, 1);
+    assert.equal(refused.status, 500);
+    assert.match(((await refused.json()) as Envelope).error.message, /could not save its state to its data file .*EIO.* kept in memory/);
+    failing = false;
+    assert.equal((await configure(emulator, 2)).status, 202);
+    assert.equal(emulator.persistence?.snapshots, 2, "the write after a failure is a snapshot");
+    await emulator.close();
+    const restored = createFakeDomain();
+    const reader = await start(file, restored);
+    assert.deepEqual([...restored.jobs.keys()], ["job-1", "job-2"]);
+    await reader.close();
+    assert.ok(errors.some((e) => /EIO/.test(e)));
+  });
+
+  it("refuses to start over a file that is not an emulator data file, or a journal that is not one", async () => {
     const file = path.join(directory, "state.json");
     await fs.writeFile(file, '{"something": "else"}');
     await assert.rejects(start(file, createFakeDomain()), /not an emulator data file \(format/);
     await fs.writeFile(file, "{oops");
     await assert.rejects(start(file, createFakeDomain()), /not valid JSON/);
+    await fs.rm(file);
+    await fs.writeFile(journalPath(file), "not json\n");
+    await assert.rejects(start(file, createFakeDomain()), /journal .* line 1 is not valid JSON/);
   });
 });
