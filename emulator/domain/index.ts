@@ -64,7 +64,8 @@ export interface ProductIngestionDomainOptions {
 
 /** Server-owned offer fields an out-of-band edit may not set. */
 const EDIT_FORBIDDEN = ["id", "eTag", "lastModified", "state", "subState", "acceptanceLinks"];
-const DEFAULT_DETAIL_VERSION = "2022-07-01";
+/** The job detail's `$version` in the private-offer pages, for a caller that sends none. */
+const DEFAULT_DETAIL_VERSION = "2023-07-15";
 
 const editPatch = z.record(z.string(), z.unknown());
 const acceptBody = z.union([z.undefined(), z.null(), z.record(z.string(), z.unknown())]);

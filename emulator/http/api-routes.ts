@@ -1,11 +1,12 @@
-// Product-ingestion calls: authenticate, require `$version`, read the body of a configure POST, and
-// hand over to the domain. Everything the domain answers is written out unchanged.
+// Product-ingestion calls: authenticate, settle `$version` (versions.ts), read the body of a
+// configure POST, and hand over to the domain. Everything the domain answers is written out unchanged.
 
 import type { IncomingMessage } from "node:http";
 import type { Authority, HttpResult, JobOverride, Principal, ProductIngestionDomain, Query } from "../contracts";
 import { codeForStatus, errorEnvelope } from "./envelope";
 import { parseStrictJson, readBody } from "./json-body";
 import type { ApiRoute } from "./routes";
+import { settleVersion } from "./versions";
 
 export interface ApiCall {
   req: IncomingMessage;
@@ -66,19 +67,10 @@ export async function answerApiCall(call: ApiCall, deps: ApiDependencies): Promi
     return { result: { status: auth.status, body: auth.error, ...(auth.headers ? { headers: auth.headers } : {}) } };
   }
   const principal = auth.principal;
-  const version = call.query["$version"];
-  if (version === undefined || version.trim() === "") {
-    return {
-      principal,
-      result: errorResult(
-        400,
-        "the query parameter $version is required on every call, e.g. ?$version=2022-07-01",
-        "$version",
-        "missingQueryParameter",
-      ),
-    };
-  }
-  const { query, baseUrl, route } = call;
+  const { baseUrl, route } = call;
+  const settled = settleVersion(route.name, call.query);
+  if (!settled.ok) return { principal, result: settled.result };
+  const query = settled.query;
   switch (route.name) {
     case "configure": {
       const body = await readJsonBody(call.req, deps.maxBodyBytes);

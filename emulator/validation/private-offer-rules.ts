@@ -164,9 +164,12 @@ function checkBeneficiaries(raw: Record<string, unknown>, type: PrivateOfferType
 }
 
 /**
- * Dates: `start` only without a variable start; `start` <= `end`; `acceptBy` <= `end` (the customer
- * cannot accept a price that has already ended). `acceptBy` may fall before or after a fixed `start`:
- * customers do accept ahead of a future start. Month boundaries are not enforced (A-7).
+ * Dates: `start` only without a variable start; `start` <= `end`. `acceptBy` is not held to `end`:
+ * no Microsoft document states such a rule, the FAQ defines the two dates independently (the
+ * offer's expiry and the end of the private price), and every documented create sample, in the
+ * 2023-07-15 and the 2026-02-01 pages alike, has `acceptBy` a month after `end` (see the README,
+ * "Decisions"). `acceptBy` may fall before or after a fixed `start`: customers do accept ahead of
+ * a future start. Month boundaries are not enforced (A-7).
  */
 function checkDates(raw: Record<string, unknown>, type: PrivateOfferType, intent: Intent, sink: ProblemSink): void {
   const variable = raw.variableStartDate === true;
@@ -176,12 +179,9 @@ function checkDates(raw: Record<string, unknown>, type: PrivateOfferType, intent
   if (intent === "live" && OWNS_DATES.has(type) && !variable && !present(raw, "start")) {
     sink.add(["start"], `is required when a ${type} offer is live and variableStartDate is not true`);
   }
-  const { start, end, acceptBy } = raw;
-  if (isCalendarDate(end)) {
-    if (!variable && isCalendarDate(start) && start > end) sink.add(["end"], `must be on or after start (${start})`);
-    if (isCalendarDate(acceptBy) && acceptBy > end) {
-      sink.add(["acceptBy"], `must be on or before end (${end}): the customer cannot accept a price that has ended`);
-    }
+  const { start, end } = raw;
+  if (isCalendarDate(end) && !variable && isCalendarDate(start) && start > end) {
+    sink.add(["end"], `must be on or after start (${start})`);
   }
 }
 

@@ -61,12 +61,74 @@ describe("emulator HTTP layer (against fake domain and authority)", () => {
     assert.equal(domain.calls.length, 0);
   });
 
-  it("requires $version on every API call, naming it", async () => {
-    const res = await call(`${API}/product`, { headers: auth });
-    assert.equal(res.status, 400);
-    const body = (await res.json()) as Envelope;
-    assert.equal(body.error.details[0]?.target, "$version");
-    assert.match(body.error.message, /\$version/);
+  /** Every API route once: method, path, and the domain method it reaches. */
+  const routes = [
+    { method: "POST", path: "/configure", reaches: "configure", body: "{}" },
+    { method: "GET", path: "/configure/job-1/status", reaches: "jobStatus" },
+    { method: "POST", path: "/configure/job-1/cancel", reaches: "cancelJob" },
+    { method: "GET", path: "/configure/job-1", reaches: "jobDetail" },
+    { method: "GET", path: "/private-offer/query", reaches: "queryPrivateOffers" },
+    { method: "GET", path: "/private-offer/guid-1", reaches: "getPrivateOffer" },
+    { method: "GET", path: "/product", reaches: "listProducts" },
+    { method: "GET", path: "/plan?product=product/p1", reaches: "listPlans" },
+    { method: "GET", path: "/price-and-availability-private-offer-plan/p1?plan=plan/1", reaches: "getPricingTemplate" },
+  ] as const;
+  const withVersion = (path: string, version: string) => `${API}${path}${path.includes("?") ? "&" : "?"}$version=${version}`;
+  const send = (route: (typeof routes)[number], url: string) =>
+    call(url, { method: route.method, headers: { ...auth, "content-type": "application/json" }, ...("body" in route ? { body: route.body } : {}) });
+
+  it("answers a call without $version on every route with the version the documentation gives for it", async () => {
+    // configure, status and cancel 2022-07-01; job detail and private offers 2023-07-15 (the
+    // private-offer pages); products and plans 2022-07-01; pricing templates 2025-06-01.
+    const documented: Record<string, string> = {
+      configure: "2022-07-01", jobStatus: "2022-07-01", cancelJob: "2022-07-01", jobDetail: "2023-07-15",
+      queryPrivateOffers: "2023-07-15", getPrivateOffer: "2023-07-15", listProducts: "2022-07-01", listPlans: "2022-07-01",
+      getPricingTemplate: "2025-06-01",
+    };
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    for (const route of routes) {
+      domain.calls.length = 0;
+      const res = await send(route, `${API}${route.path}`);
+      assert.ok(res.status < 300, `${route.method} ${route.path} without $version: ${res.status} ${await res.text()}`);
+      assert.equal(domain.calls[0]?.method, route.reaches);
+      assert.equal(domain.calls[0]?.query?.["$version"], documented[route.reaches], route.path);
+    }
+    const log = (await (await call("/_emulator/requests")).json()) as { requests: { path: string; query: Record<string, string> }[] };
+    assert.ok(log.requests.slice(1).every((entry) => !("$version" in entry.query)), "the log shows what the client sent");
+  });
+
+  it("refuses an unknown $version on every route, reads as well as writes, naming it", async () => {
+    for (const version of ["banana", "2099-12-31", "2022-03-01-preview2", "2023-7-15"]) {
+      for (const route of routes) {
+        domain.calls.length = 0;
+        const res = await send(route, withVersion(route.path, version));
+        assert.equal(res.status, 400, `${route.method} ${route.path} with $version ${version}`);
+        const body = (await res.json()) as Envelope;
+        assert.equal(body.error.details[0]?.target, "$version");
+        assert.equal(body.error.details[0]?.code, "unsupportedVersion");
+        assert.match(body.error.message, new RegExp(`\\$version ${version.replace(/[.]/g, "\\.")} is not a version of this API`));
+        assert.equal(domain.calls.length, 0, "the domain never sees it");
+      }
+    }
+  });
+
+  it("treats a known $version on a read as a maximum: the newest version of the route's schema not later than it", async () => {
+    const answered = async (path: string, version: string) => {
+      domain.calls.length = 0;
+      const res = await call(withVersion(path, version), { headers: auth });
+      assert.equal(res.status, 200, `${path} ${version}: ${await res.text()}`);
+      return domain.calls[0]?.query?.["$version"];
+    };
+    await post(`${API}/configure?$version=2022-07-01`, "{}");
+    assert.equal(await answered("/configure/job-1", "2026-02-01"), "2023-07-15");
+    assert.equal(await answered("/configure/job-1/status", "2023-07-15"), "2022-07-01");
+    assert.equal(await answered("/product", "2026-02-01"), "2022-07-01");
+    assert.equal(await answered("/private-offer/query", "2025-06-01"), "2024-09-30");
+    assert.equal(await answered("/private-offer/query", "2026-02-01"), "2026-02-01");
+    assert.equal(await answered("/price-and-availability-private-offer-plan/p1?plan=plan/1", "2024-09-30"), "2023-07-15");
+    const tooOld = await call(withVersion("/private-offer/query", "2022-07-01"), { headers: auth });
+    assert.equal(tooOld.status, 400);
+    assert.match(((await tooOld.json()) as Envelope).error.message, /older than every private-offer schema this API serves \(2023-07-15, 2024-09-30, 2026-02-01\)/);
   });
 
   it("answers unknown routes 404 and wrong methods 405, with the envelope", async () => {

@@ -60,7 +60,7 @@ describe("emulator validation: price-and-availability resources and resourceName
     const resource = saasPricingResource();
     resource.pricing.recurrentPrice.userLimits = { min: 9, max: 1 };
     const offer = customerSaasOffer();
-    offer.acceptBy = "2099-01-01";
+    offer.acceptBy = "2027-02-30";
     const targets = rejectedDetails(envelope(resource, offer, { ...customerOffer(), state: "gone" })).map((d) => d.target);
     assert.deepEqual(
       [...targets].sort(),
