@@ -78,7 +78,11 @@ export async function loadDataFile(file: string): Promise<{ domain: JsonObject; 
  * The journal's complete lines of `generation`, in order. A last line without its newline was cut
  * short by a crash before its flush finished; it is reported through `notice` and left out.
  */
-export async function readJournal(file: string, generation: number, notice: (message: string) => void): Promise<unknown[]> {
+export async function readJournal(
+  file: string,
+  generation: number,
+  notice: (message: string) => void,
+): Promise<{ line: number; changes: unknown }[]> {
   const journal = journalPath(file);
   let text: string;
   try {
@@ -92,7 +96,7 @@ export async function readJournal(file: string, generation: number, notice: (mes
   if (torn !== "") {
     notice(`data journal ${journal}: left out an incomplete last line (${Buffer.byteLength(torn)} bytes), a write that was never flushed, so never answered`);
   }
-  const changes: unknown[] = [];
+  const changes: { line: number; changes: unknown }[] = [];
   lines.forEach((line, index) => {
     if (line.trim() === "") return;
     let parsed: z.ZodSafeParseResult<z.infer<typeof journalLineSchema>>;
@@ -110,7 +114,7 @@ export async function readJournal(file: string, generation: number, notice: (mes
       );
     }
     // Older lines are already part of the snapshot (it was written after them).
-    if (parsed.data.generation === generation) changes.push(parsed.data.changes);
+    if (parsed.data.generation === generation) changes.push({ line: index + 1, changes: parsed.data.changes });
   });
   return changes;
 }
@@ -157,7 +161,15 @@ export async function openDurableStore(options: DurableStoreOptions): Promise<Du
   const stored = await loadDataFile(file);
   if (stored) domain.restore(stored.domain);
   let generation = stored?.generation ?? 0;
-  for (const changes of await readJournal(file, generation, notice)) domain.replay(changes);
+  for (const entry of await readJournal(file, generation, notice)) {
+    try {
+      domain.replay(entry.changes);
+    } catch (error) {
+      throw new DataFileError(
+        `data journal ${journalPath(file)} line ${entry.line} cannot be replayed (${(error as Error).message}); move both ${file} and the journal away, or fix the line`,
+      );
+    }
+  }
 
   await fs.mkdir(path.dirname(file), { recursive: true });
   const journal: FileHandle = await fs.open(journalFile, "a");

@@ -444,5 +444,7 @@ describe("emulator data file", () => {
     await fs.rm(file);
     await fs.writeFile(journalPath(file), "not json\n");
     await assert.rejects(start(file, createFakeDomain()), /journal .* line 1 is not valid JSON/);
+    await fs.writeFile(journalPath(file), '{"generation":0,"changes":{"whole":{"jobs":{},"counter":0}}}\n{"generation":0,"changes":{"whole":"not a snapshot"}}\n');
+    await assert.rejects(start(file, createFakeDomain()), /journal .* line 2 cannot be replayed/);
   });
 });
