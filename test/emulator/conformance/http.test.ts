@@ -180,6 +180,40 @@ describe("conformance over HTTP: persistence with a data file", () => {
     const list = (await (await emulator.api(`/private-offer/query?$version=${OFFER_VERSION}`)).json()) as { privateOffers: unknown[] };
     assert.equal(list.privateOffers.length, 1);
   });
+
+  it("answers a status read that completed a job only once the job's offer is flushed to the journal", async () => {
+    const dataFile = path.join(directory, "state.json");
+    let hold: Promise<void> | undefined;
+    let release: () => void = () => undefined;
+    const journalAtFlush: string[] = [];
+    emulator = await startTestEmulator({
+      clock,
+      dataFile,
+      syncDataFile: async (handle, kind) => {
+        if (kind === "journal" && hold) {
+          journalAtFlush.push(await fs.readFile(`${dataFile}.journal`, "utf8"));
+          await hold;
+        }
+        await (kind === "journal" ? handle.datasync() : handle.sync());
+      },
+    });
+    const job = await postConfigure(emulator, cspOffer("completed by a read"));
+    hold = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
+    const status = emulator.api(`/configure/${job.jobId}/status?$version=${CONFIGURE_VERSION}`).then(async (response) => {
+      answered = true;
+      return (await response.json()) as { jobResult: string };
+    });
+    while (journalAtFlush.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const lastLine = journalAtFlush[0]?.trim().split("\n").pop() ?? "";
+    assert.match(lastLine, /"result":"succeeded"/, "the completion is written before the flush");
+    assert.match(lastLine, /"name":"completed by a read"/, "with the offer it wrote");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(answered, false, "no answer while the flush is held");
+    hold = undefined;
+    release();
+    assert.equal((await status).jobResult, "succeeded");
+  });
 });
 
 describe("conformance over HTTP: --tls", () => {
