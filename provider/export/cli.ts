@@ -1,53 +1,8 @@
-// `pulumi-partnercenter-private-offers export`: the command-line entry (bin/ calls `main`). Exit
-// codes: 0 done, 1 the export failed, 2 a mistake in the command line.
-import { PartnerCenterClient } from "../api/client";
-import { PartnerCenterError } from "../config/errors";
-import { redact } from "../config/redact";
-import { resolveSettings, type EnvironmentSource } from "../config/settings";
-import { OutputExistsError, runExport } from "./command";
-import { parseCommand, USAGE, UsageError } from "./options";
+// The package's command lives in provider/cli/main.ts (`export` and `status`); this module keeps
+// the entry it had when `export` was the only command.
+import { main } from "../cli/main";
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (line: string) => void;
-  env: EnvironmentSource;
-  cwd: string;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
-  cwd: process.cwd(),
-};
-
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  let command;
-  try {
-    command = parseCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`error: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command.kind === "help") {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  try {
-    const settings = resolveSettings(command.options.settings, io.env);
-    const client = new PartnerCenterClient(settings);
-    await runExport(command.options, { client, stdout: io.stdout, stderr: io.stderr, source: settings.endpoint, cwd: io.cwd });
-    return 0;
-  } catch (error) {
-    if (error instanceof PartnerCenterError || error instanceof OutputExistsError) {
-      io.stderr(`error: ${error.message}`);
-      return 1;
-    }
-    io.stderr(`error: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
-    return 1;
-  }
-}
+export { main, type CliIo } from "../cli/main";
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
@@ -55,7 +10,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`error: ${redact(String(error))}\n`);
+      process.stderr.write(`error: ${String(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -3,6 +3,8 @@
 // and process listings.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { UsageError } from "../cli/usage";
+import { SECRETS_FROM_ENVIRONMENT, SETTING_FLAG_SPECS, SETTING_FLAGS, SETTING_FLAGS_USAGE, refusedSecretFlag, settingsFromFlags } from "../cli/settings-flags";
 
 export const DEFAULT_OUT = "offers/index.ts";
 export const DEFAULT_STACK = "production";
@@ -21,26 +23,10 @@ Options:
   --stack <name>                   with --init: the stack the workflow converges (default ${DEFAULT_STACK})
   --force                          overwrite files that exist (--out, or the files --init writes)
   --account <profile>              add \`account: "<profile>"\` to every offer (a profile of partnercenter:accounts)
-  --endpoint <url>                 product-ingestion API (or PARTNER_CENTER_ENDPOINT)
-  --authority-host <url>           Entra authority host (or AZURE_AUTHORITY_HOST)
-  --tenant-id <id>                 (or AZURE_TENANT_ID)
-  --client-id <id>                 (or AZURE_CLIENT_ID)
-  --client-certificate-path <pem>  (or AZURE_CLIENT_CERTIFICATE_PATH)
-  --federated-token-file <file>    (or AZURE_FEDERATED_TOKEN_FILE)
+${SETTING_FLAGS_USAGE}
   --help                           show this text
 
-A client secret or a static access token is read from AZURE_CLIENT_SECRET or
-PARTNER_CENTER_ACCESS_TOKEN only, never from the command line.`;
-
-/** Options that map one to one onto provider settings (`partnercenter:<key>`). */
-const SETTING_OPTIONS = {
-  endpoint: "endpoint",
-  "authority-host": "authorityHost",
-  "tenant-id": "tenantId",
-  "client-id": "clientId",
-  "client-certificate-path": "clientCertificatePath",
-  "federated-token-file": "federatedTokenFile",
-} as const;
+${SECRETS_FROM_ENVIRONMENT}`;
 
 /** `--init`: a whole repository around the program. */
 export interface InitOptions {
@@ -61,13 +47,7 @@ export interface ExportOptions {
 
 export type ParsedCommand = { kind: "help" } | { kind: "export"; options: ExportOptions };
 
-/** A mistake in the command line; the message says which option and what to do. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError } from "../cli/usage";
 
 const nonEmpty = (option: string) => z.string().trim().min(1, { error: `--${option} needs a value` });
 
@@ -83,13 +63,14 @@ const optionsSchema = z.strictObject({
   force: z.boolean().default(false),
   help: z.boolean().default(false),
   account: nonEmpty("account").optional(),
-  ...Object.fromEntries(Object.keys(SETTING_OPTIONS).map((option) => [option, nonEmpty(option).optional()])),
+  ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((option) => [option, nonEmpty(option).optional()])),
+  // Recognised only to refuse them with a reason (refusedSecretFlag).
+  "client-secret": z.string().optional(),
+  "access-token": z.string().optional(),
 });
 
-export function parseCommand(argv: readonly string[]): ParsedCommand {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") return { kind: "help" };
-  if (command !== "export") throw new UsageError(`unknown command "${command}": the only command is "export"`);
+/** The arguments after `export`. */
+export function parseExportArgs(rest: readonly string[]): ParsedCommand {
   let values: Record<string, unknown>;
   try {
     const stringOption = { type: "string" } as const;
@@ -105,21 +86,14 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         account: stringOption,
-        ...Object.fromEntries(Object.keys(SETTING_OPTIONS).map((option) => [option, stringOption])),
-        // Recognised only to refuse them with a reason.
-        "client-secret": stringOption,
-        "access-token": stringOption,
+        ...SETTING_FLAG_SPECS,
       },
     }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (values["client-secret"] !== undefined || values["access-token"] !== undefined) {
-    throw new UsageError(
-      "secrets are not accepted on the command line (shell history and process lists keep them): " +
-        "set AZURE_CLIENT_SECRET or PARTNER_CENTER_ACCESS_TOKEN in the environment instead",
-    );
-  }
+  const refused = refusedSecretFlag(values);
+  if (refused) throw new UsageError(refused);
   const parsed = optionsSchema.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
   if (parsed.data.help) return { kind: "help" };
@@ -130,12 +104,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
   if (init === undefined && (project !== undefined || stack !== undefined)) {
     throw new UsageError(`--${project !== undefined ? "project" : "stack"} names what --init writes: add --init <dir>, or leave it out`);
   }
-  const settings: Record<string, string> = {};
-  const data = parsed.data as Record<string, unknown>;
-  for (const [option, key] of Object.entries(SETTING_OPTIONS)) {
-    const value = data[option];
-    if (typeof value === "string") settings[`partnercenter:${key}`] = value;
-  }
+  const settings = settingsFromFlags(parsed.data);
   return {
     kind: "export",
     options: {

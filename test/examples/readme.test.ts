@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { SETTING_KEYS } from "../../provider/dynamic/runtime";
 import { usage as EMULATOR_USAGE } from "../../emulator/cli";
 import { USAGE } from "../../provider/export/options";
+import { STATUS_USAGE } from "../../provider/status/options";
 
 const REPO = path.resolve(__dirname, "../..");
 const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
@@ -32,7 +33,8 @@ describe("README", () => {
   it("describes the commands' options as the commands have them", () => {
     for (const [, option] of readme.matchAll(/`(--[a-z-]+)/g)) {
       if (option === "--secret") continue; // pulumi config set --secret
-      assert.ok(USAGE.includes(option!) || EMULATOR_USAGE.includes(`${option} `), `${option} is an option of neither the export command nor the emulator`);
+      const known = [USAGE, STATUS_USAGE, EMULATOR_USAGE].some((usage) => usage.includes(`${option} `));
+      assert.ok(known, `${option} is an option of none of the export and status commands and the emulator`);
     }
   });
 });

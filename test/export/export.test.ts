@@ -167,11 +167,27 @@ describe("export: existing offers as a Pulumi program", function () {
       assert.equal(await main(["import"], io), 2);
     });
 
-    it("names the missing credential, exit 1", async () => {
+    it("names the missing credential in its own terms (flags and environment variables, not stack config), exit 1", async () => {
       const err: string[] = [];
       const io = { stdout: () => undefined, stderr: (l: string) => err.push(l), env: {}, cwd: os.tmpdir() };
       assert.equal(await main(["export", "--out", "-"], io), 1);
-      assert.match(err.join("\n"), /no credential found: set partnercenter:accessToken \(or PARTNER_CENTER_ACCESS_TOKEN\)/);
+      const said = err.join("\n");
+      assert.match(said, /no credential found: set PARTNER_CENTER_ACCESS_TOKEN, or a tenant and client id with one of AZURE_CLIENT_SECRET, --client-certificate-path \(or AZURE_CLIENT_CERTIFICATE_PATH\)/);
+      assert.doesNotMatch(said, /partnercenter:/);
+    });
+
+    it("names a malformed setting by its flag", async () => {
+      const err: string[] = [];
+      const io = { stdout: () => undefined, stderr: (l: string) => err.push(l), env: { PARTNER_CENTER_ACCESS_TOKEN: "t" }, cwd: os.tmpdir() };
+      assert.equal(await main(["export", "--out", "-", "--endpoint", "http://partner.example/rp"], io), 1);
+      assert.match(err.join("\n"), /--endpoint \(or PARTNER_CENTER_ENDPOINT\) must use https/);
+    });
+
+    it("with no command prints the usage and exits 2", async () => {
+      const err: string[] = [];
+      const io = { stdout: () => undefined, stderr: (l: string) => err.push(l), env: {}, cwd: os.tmpdir() };
+      assert.equal(await main([], io), 2);
+      assert.match(err.join("\n"), /no command given[\s\S]*Commands:[\s\S]*export[\s\S]*status/);
     });
 
     it("runs as a process with Azure environment credentials over TLS and writes to stdout", async () => {

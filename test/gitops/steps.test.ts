@@ -384,5 +384,19 @@ describe("the GitOps workflow's shell steps against the emulator, with the real 
       assert.equal(added.code, 0, added.output);
       assert.match(await fs.readFile(ghLog, "utf8"), /^issue comment 31 --repo contoso\/offers --body-file /m);
     });
+
+    it("posts the offer status report on the run's summary, compared with the stack's state, writing nothing", async () => {
+      const summary = path.join(env["RUNNER_TEMP"]!, "summary.md");
+      await fs.writeFile(summary, "");
+      await emulator.clearRequests();
+      const report = await cli.bash(path.join(scripts, "status-report.sh"), repo.offersDir, { ...env, GITHUB_STEP_SUMMARY: summary });
+      assert.equal(report.code, 0, report.output);
+      const posted = await fs.readFile(summary, "utf8");
+      assert.match(posted, /^## Private offers on \d{4}-\d{2}-\d{2}/);
+      assert.match(posted, /\| Contoso FY27 .*\| customer \| live/);
+      assert.doesNotMatch(posted, /--stack-state/, "the stack's state was given");
+      assert.equal(await configurePosts(emulator), 0, "the report writes nothing");
+      assert.deepEqual((await fs.readdir(env["RUNNER_TEMP"]!)).filter((f) => f.startsWith("stack-state.")), [], "the exported state is removed");
+    });
   });
 });

@@ -1,0 +1,65 @@
+// The settings flags the package's commands share (`export`, `status`): one per provider setting a
+// command line may carry, each falling back to the environment variable the provider reads. Secrets
+// never come from the command line (shell history and process lists keep them).
+
+/** Flag -> the provider setting it sets (`partnercenter:<key>`). */
+export const SETTING_FLAGS = {
+  endpoint: "endpoint",
+  "authority-host": "authorityHost",
+  "tenant-id": "tenantId",
+  "client-id": "clientId",
+  "client-certificate-path": "clientCertificatePath",
+  "federated-token-file": "federatedTokenFile",
+} as const;
+
+export type SettingFlag = keyof typeof SETTING_FLAGS;
+
+/** The usage lines of the settings flags. */
+export const SETTING_FLAGS_USAGE = `  --endpoint <url>                 product-ingestion API (or PARTNER_CENTER_ENDPOINT)
+  --authority-host <url>           Entra authority host (or AZURE_AUTHORITY_HOST)
+  --tenant-id <id>                 (or AZURE_TENANT_ID)
+  --client-id <id>                 (or AZURE_CLIENT_ID)
+  --client-certificate-path <pem>  (or AZURE_CLIENT_CERTIFICATE_PATH)
+  --federated-token-file <file>    (or AZURE_FEDERATED_TOKEN_FILE)`;
+
+export const SECRETS_FROM_ENVIRONMENT = `A client secret or a static access token is read from AZURE_CLIENT_SECRET or
+PARTNER_CENTER_ACCESS_TOKEN only, never from the command line.`;
+
+/** `parseArgs` option specs of the settings flags, and of the secret flags refused with a reason. */
+export const SETTING_FLAG_SPECS = Object.fromEntries(
+  [...Object.keys(SETTING_FLAGS), "client-secret", "access-token"].map((flag) => [flag, { type: "string" as const }]),
+);
+
+/** The message when a secret was given as a flag, or undefined. */
+export function refusedSecretFlag(values: Record<string, unknown>): string | undefined {
+  if (values["client-secret"] === undefined && values["access-token"] === undefined) return undefined;
+  return (
+    "secrets are not accepted on the command line (shell history and process lists keep them): " +
+    "set AZURE_CLIENT_SECRET or PARTNER_CENTER_ACCESS_TOKEN in the environment instead"
+  );
+}
+
+/** The provider settings the flags give, keyed as in stack config (`partnercenter:endpoint`). */
+export function settingsFromFlags(values: Record<string, unknown>): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(SETTING_FLAGS)) {
+    const value = values[flag];
+    if (typeof value === "string" && value.trim() !== "") settings[`partnercenter:${key}`] = value.trim();
+  }
+  return settings;
+}
+
+const FLAG_OF: Record<string, string> = Object.fromEntries(Object.entries(SETTING_FLAGS).map(([flag, key]) => [key, `--${flag}`]));
+
+/**
+ * A settings problem as the provider words it (`partnercenter:endpoint (or PARTNER_CENTER_ENDPOINT)
+ * must use https`), reworded for a command line: the flag, or the environment variable for settings
+ * that have no flag. Stack config does not reach the commands, so its keys would mislead.
+ */
+export function inFlagTerms(message: string): string {
+  return message.replace(/partnercenter:(\w+)(?: \(or (\w+)\))?/g, (whole, key: string, env: string | undefined) => {
+    const flag = FLAG_OF[key];
+    if (flag) return env ? `${flag} (or ${env})` : flag;
+    return env ?? whole;
+  });
+}
