@@ -1,0 +1,106 @@
+// examples/catalog as a user's project through the real Pulumi CLI against the emulator: the packed
+// package installed, `pulumi up` declares the ten offers of offers.yaml and offers.csv, then one
+// row of the CSV changes and `pulumi preview` proposes an update of exactly that offer.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { cliEnvironment } from "../../scripts/cli/environment";
+import { cliDir, REPO_ROOT } from "../../scripts/cli/toolchain";
+import { emulatorConfig } from "../../scripts/demo/stack";
+import { startTestEmulator, type TestEmulator } from "../support/emulator";
+import { listOffers } from "../support/cli/partner-center";
+import { npmInstall, packPackage, sdkVersion } from "../support/package";
+
+const run = promisify(execFile);
+
+interface Outcome {
+  output: string;
+  summary: { changeSummary?: Record<string, number>; result?: string; outputs?: Record<string, { value: unknown }>; error?: string };
+}
+
+describe("examples/catalog: ten offers from data files through the real CLI", function () {
+  this.timeout(900_000);
+  let work: string;
+  let project: string;
+  let emulator: TestEmulator;
+
+  before(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), "offers-catalog-"));
+    const { tarball } = await packPackage(work);
+    project = path.join(work, "catalog");
+    await fs.cp(path.join(REPO_ROOT, "examples/catalog"), project, { recursive: true });
+    const manifest = JSON.parse(await fs.readFile(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    manifest.dependencies["pulumi-partnercenter-private-offers"] = `file:${tarball}`;
+    manifest.dependencies["@pulumi/pulumi"] = await sdkVersion();
+    await fs.writeFile(path.join(project, "package.json"), JSON.stringify(manifest, null, 2));
+    await npmInstall(project);
+    await fs.copyFile(path.join(REPO_ROOT, "test/package/run-inline.cjs"), path.join(project, "run-inline.cjs"));
+    for (const dir of [".state", ".home"]) await fs.mkdir(path.join(project, dir));
+    emulator = await startTestEmulator({ tls: true, jobLatencyMs: 100 });
+  });
+
+  after(async () => {
+    await emulator?.close();
+    if (work) await fs.rm(work, { recursive: true, force: true });
+  });
+
+  async function pulumi(command: "preview" | "up"): Promise<Outcome> {
+    const dir = await cliDir();
+    const env = cliEnvironment({ stateDir: path.join(project, ".state"), home: path.join(project, ".home"), cliDir: dir, passphrase: "catalog", ...(emulator.caCertPath ? { caCertPath: emulator.caCertPath } : {}) });
+    const spec = { command, stackName: "dev", config: emulatorConfig(emulator, 0.1), env, program: "index.ts", cliRoot: path.basename(dir) === "bin" ? path.dirname(dir) : null };
+    const done = await run(process.execPath, ["--require", require.resolve("tsx/cjs"), "run-inline.cjs", JSON.stringify(spec)], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).catch(
+      (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
+    );
+    const lines = done.stdout.trimEnd().split("\n");
+    return { summary: JSON.parse(lines.pop() ?? "{}") as Outcome["summary"], output: lines.join("\n") };
+  }
+
+  it("up creates the ten offers; a changed CSV row previews as an update of that offer alone", async () => {
+    const up = await pulumi("up");
+    assert.equal(up.summary.result, "succeeded", up.output);
+    const ids = up.summary.outputs?.["offerIds"]?.value as Record<string, string>;
+    assert.deepEqual(Object.keys(ids).sort(), [
+      "adventure-works-pilot",
+      "alpine-fy27",
+      "contoso-fy27",
+      "fabrikam-fy27",
+      "litware-gateway",
+      "northwind-margin",
+      "proseware-fy27",
+      "tailspin-margin",
+      "wingtip-fy27",
+      "woodgrove-collaborate",
+    ]);
+    const names = (await listOffers(emulator)).map((o) => o.name);
+    for (const name of ["Contoso FY27", "Alpine Ski House, FY27", "Northwind reseller margin 2027"]) assert.ok(names.includes(name), `${name} is in Partner Center: ${names.join(", ")}`);
+
+    const unchanged = await pulumi("preview");
+    assert.deepEqual(unchanged.summary.changeSummary, { same: 11 }, unchanged.output);
+
+    const csv = path.join(project, "offers.csv");
+    const rows = (await fs.readFile(csv, "utf8")).split("\n");
+    const wingtip = rows.findIndex((row) => row.startsWith("wingtip-fy27,"));
+    assert.ok(wingtip > 0);
+    rows[wingtip] = rows[wingtip]!.replace(",7,2027-12-31,", ",9,2027-12-31,");
+    await fs.writeFile(csv, rows.join("\n"));
+
+    const changed = await pulumi("preview");
+    assert.deepEqual(changed.summary.changeSummary, { same: 10, update: 1 }, changed.output);
+    const updates = changed.output.split("\n").filter((line) => /PrivateOffer \S+ +update/.test(line));
+    assert.equal(updates.length, 1, changed.output);
+    assert.match(updates[0]!, /PrivateOffer wingtip-fy27 +update/);
+    assert.match(changed.output, /"Wingtip Toys FY27": product\/3e9a5d2b-8c4f-4f60-8b7c-1d2e3f4a5b62 \(whole product\): 7% off -> 9% off/);
+  });
+
+  it("a mistake in the file fails the preview with the file, line, column and property", async () => {
+    const yaml = path.join(project, "offers.yaml");
+    const text = await fs.readFile(yaml, "utf8");
+    await fs.writeFile(yaml, text.replace("discountPercentage: 12\n", "discountPercentage: twelve\n"));
+    const broken = await pulumi("preview");
+    assert.match(broken.output + (broken.summary.error ?? ""), /offers\.yaml:\d+:29: offers\.fabrikam-fy27\.pricing\[0\]\.discountPercentage: must be a number of percent/);
+    await fs.writeFile(yaml, text);
+  });
+});
