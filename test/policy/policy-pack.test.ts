@@ -1,8 +1,8 @@
 // The policy pack of policy/ through the real Pulumi CLI against the emulator: the pack is copied
 // out of the checkout as a user gets it, its dependencies installed from its lock file and its
 // TypeScript checked, then `pulumi preview --policy-pack <pack>/analyzer --policy-pack-config
-// <file>` runs a stack that passes every rule and, for each rule, a stack that breaks only that
-// rule: the exit status and the CLI's policy report are asserted.
+// <file>` runs a stack that passes every rule (exit status 0) and, for each rule, a stack that
+// breaks only that rule (exit status 1): the exit status and the CLI's policy report are asserted.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
@@ -54,6 +54,7 @@ function policyConfig(nameConvention: "mandatory" | "advisory", allow: string[] 
 }
 
 interface Outcome {
+  /** The CLI's exit status. */
   code: number;
   text: string;
   /** The rules the CLI's policy report lists, with their level: `mandatory offer-max-term`. */
@@ -102,7 +103,8 @@ describe("the policy pack through the real Pulumi CLI: pulumi preview --policy-p
       .preview({ ...out, policyPacks: [path.join(pack, "analyzer")], policyPackConfigs: [path.join(work, `${configFile}.json`)] })
       .then(
         () => ({ code: 0, message: "" }),
-        (error: { commandResult?: { code?: number }; message?: string }) => ({ code: error.commandResult?.code ?? -1, message: String(error.message) }),
+        // The Automation API's CommandError carries the CLI's exit status only in its message.
+        (error: { message?: string }) => ({ code: Number(/Command failed with exit code (\d+)/.exec(String(error.message))?.[1] ?? -1), message: String(error.message) }),
       );
     const text = out.take() + result.message;
     const report = text.slice(text.indexOf("Policies:"));
@@ -157,7 +159,7 @@ describe("the policy pack through the real Pulumi CLI: pulumi preview --policy-p
       const cli = await open(`policy-${rule}`);
       await configure(cli, config);
       const outcome = await preview(cli, "mandatory");
-      assert.notEqual(outcome.code, 0, outcome.text);
+      assert.equal(outcome.code, 1, outcome.text);
       assert.deepEqual(outcome.reported, [`mandatory ${rule}`], outcome.text);
       assert.match(outcome.text, message, outcome.text);
       assert.match(outcome.text, /❌ partnercenter-private-offers@v0\.1\.0/, outcome.text);
@@ -185,7 +187,7 @@ describe("the policy pack through the real Pulumi CLI: pulumi preview --policy-p
 
     await configure(cli, { noPlanPricing: "true", discount: "12" });
     const changed = await preview(cli, "mandatory");
-    assert.notEqual(changed.code, 0, changed.text);
+    assert.equal(changed.code, 1, changed.text);
     assert.deepEqual(changed.reported, ["mandatory offer-withdrawal-guard"], changed.text);
     assert.match(
       changed.text,
@@ -194,6 +196,7 @@ describe("the policy pack through the real Pulumi CLI: pulumi preview --policy-p
 
     await configure(cli, { noPlanPricing: "true", state: "withdrawn" });
     const withdrawn = await preview(cli, "mandatory");
+    assert.equal(withdrawn.code, 1, withdrawn.text);
     assert.deepEqual(withdrawn.reported, ["mandatory offer-withdrawal-guard"], withdrawn.text);
     assert.match(withdrawn.text, /setting state to withdrawn withdraws it/);
 
