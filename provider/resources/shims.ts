@@ -1,6 +1,7 @@
 // The provider objects handed to `pulumi.dynamic.Resource`: thin shims that load the
-// implementations by package name at call time. The module paths are written into every
-// resource's state, so they must stay where they are across releases.
+// implementations by package name at call time. The module paths (these two, and the shims' own
+// runtime, SHIM_RUNTIME_SPECIFIER in ../dynamic/shim.ts) are written into every resource's state,
+// so they must stay where they are across releases.
 import { createShimProvider } from "../dynamic/shim";
 
 export const PACKAGE_NAME = "pulumi-partnercenter-private-offers";

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { createShimProvider } from "../../provider/dynamic/shim";
+import { planPricingShim, privateOfferShim } from "../../provider/resources/shims";
 import {
   HostCallError,
   dynamicUrn,
@@ -21,6 +23,16 @@ const STACK_CONFIG = {
   "partnercenter:clientSecret": CLIENT_SECRET,
   "fixture:configureDelayMs": "300",
 };
+/** Shim texts as earlier releases serialized them for the fixture implementation (test/host/fixtures/earlier-shims/<commit>.txt): state still holds them. */
+const EARLIER_SHIMS_DIR = join(__dirname, "fixtures", "earlier-shims");
+const earlierShims = readdirSync(EARLIER_SHIMS_DIR)
+  .filter((file) => file.endsWith(".txt"))
+  .map((file) => ({ commit: file.replace(/\.txt$/, ""), text: readFileSync(join(EARLIER_SHIMS_DIR, file), "utf8") }));
+/**
+ * Each resource's state holds the serialized shim twice (inputs and outputs), and the file backend
+ * rewrites the whole state at every step: docs/benchmarks.md shows what it costs per byte.
+ */
+const SHIM_BYTES_LIMIT = 3 * 1024;
 const configure = (host: ProviderHost) => host.configure(STACK_CONFIG, { secretKeys: ["partnercenter:clientSecret"] });
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -54,6 +66,17 @@ describe("thin shim through the real provider host", function () {
     assert.ok(shim.text.includes(JSON.stringify(IMPLEMENTATION_SPECIFIER)));
     assert.ok(!shim.text.includes(CLIENT_SECRET));
     assert.ok(!/zod|axios|msal/i.test(shim.text), "the shim must not capture libraries");
+  });
+
+  it(`stays under ${SHIM_BYTES_LIMIT} bytes, the fixture's and both resources' shims, with the logic left in the installed package`, async () => {
+    const texts = [shim.text, (await serializeProvider(privateOfferShim)).text, (await serializeProvider(planPricingShim)).text];
+    for (const text of texts) {
+      const bytes = Buffer.byteLength(text, "utf8");
+      assert.ok(bytes < SHIM_BYTES_LIMIT, `serialized shim is ${bytes} bytes:\n${text}`);
+      assert.ok(text.includes("dispatchShimCall") && !text.includes("Promise.resolve"), "the shim hands calls to the package instead of carrying the logic");
+    }
+    assert.ok(earlierShims.length > 0, `no earlier shims in ${EARLIER_SHIMS_DIR}`);
+    for (const earlier of earlierShims) assert.ok(shim.bytes < earlier.text.length * 0.6, `${shim.bytes} bytes is not well under the ${earlier.text.length} of ${earlier.commit}`);
   });
 
   it("runs configure once with the whole stack config, secrets decrypted, before concurrent first calls", async () => {
@@ -95,6 +118,41 @@ describe("thin shim through the real provider host", function () {
 
     await consumerHost.delete(created.id, urn, updated.properties, changed);
   });
+
+  for (const earlier of earlierShims) {
+    it(`refreshes, updates and destroys state written by the shim of ${earlier.commit}, beside the current shim in the same host`, async () => {
+      // Written by that release from the package's own checkout; run now from another checkout path.
+      const kept = await packageHost.create(dynamicUrn(`kept-${earlier.commit}`), withProvider(earlier.text, { label: `kept-${earlier.commit}` }));
+      const gone = await packageHost.create(dynamicUrn(`gone-${earlier.commit}`), withProvider(earlier.text, { label: `gone-${earlier.commit}` }));
+      assert.equal(kept.properties.__provider, earlier.text);
+      const current = await consumerHost.create(dynamicUrn(`current-${earlier.commit}`), withProvider(shim.text, { label: `current-${earlier.commit}` }));
+      assert.equal(current.properties.__provider, shim.text);
+
+      // Refresh runs the provider from the outputs: the earlier text.
+      const urn = dynamicUrn(`kept-${earlier.commit}`);
+      const oldInputs = withProvider(earlier.text, { label: `kept-${earlier.commit}` });
+      const refreshed = await consumerHost.read(kept.id, urn, kept.properties, oldInputs);
+      assert.equal(refreshed.properties.refreshed, true);
+      assert.equal(refreshed.properties.servedFrom, join(checkouts.installedCopy, "dist/provider/dynamic/fixture-implementation.js"));
+      assert.equal(refreshed.properties.__provider, earlier.text);
+
+      // The program now declares the current shim: diff and update run it against the earlier outputs.
+      const changed = withProvider(shim.text, { label: `kept-${earlier.commit}-changed` });
+      assert.equal((await consumerHost.diff(kept.id, urn, refreshed.properties, changed, { oldInputs })).changes, "some");
+      const updated = await consumerHost.update(kept.id, urn, refreshed.properties, changed, { oldInputs });
+      assert.equal(updated.properties.updated, true);
+      assert.equal(updated.properties.__provider, shim.text);
+
+      // Destroy runs each resource's provider from its outputs: the earlier text for one, the current for the others.
+      await consumerHost.delete(gone.id, dynamicUrn(`gone-${earlier.commit}`), gone.properties, withProvider(earlier.text, { label: `gone-${earlier.commit}` }));
+      await consumerHost.delete(kept.id, urn, updated.properties, changed);
+      await consumerHost.delete(current.id, dynamicUrn(`current-${earlier.commit}`), current.properties, withProvider(shim.text, { label: `current-${earlier.commit}` }));
+      const refused = await consumerHost
+        .delete(gone.id, dynamicUrn(`gone-${earlier.commit}`), { ...gone.properties, refuseDelete: true }, withProvider(earlier.text, {}))
+        .then(() => undefined, (e: unknown) => e);
+      assert.ok(refused instanceof HostCallError && /refusing to delete/.test(refused.details), `the earlier shim's delete reached the implementation: ${String(refused)}`);
+    });
+  }
 
   it("passes a partial-state error from the implementation through to the host unchanged", async () => {
     const urn = dynamicUrn("half-done");
