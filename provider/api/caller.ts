@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { AccessTokenSource } from "../auth/token-cache";
-import type { Timing } from "../auth/timing";
-import { redact } from "../config/redact";
+import type { Timing } from "../support/timing";
+import { redact } from "../support/redact";
 import { errorEnvelopeSchema } from "../schema/api/error-envelope";
 import {
   ApiRequestError,

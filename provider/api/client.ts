@@ -1,7 +1,7 @@
 import type { INetworkModule } from "@azure/msal-node";
 import type { AccessTokenSource } from "../auth/token-cache";
 import { sharedTokenSource } from "../auth/token-sources";
-import { systemTiming, type Timing } from "../auth/timing";
+import { systemTiming, type Timing } from "../support/timing";
 import type { Settings } from "../config/settings";
 import { listPageSchema, planSchema, priceAndAvailabilitySchema, productSchema, type Plan, type PriceAndAvailability, type Product } from "../schema/api/catalog";
 import { jobDetailSchema, jobSchema, type Job, type JobDetail, type SucceededJob } from "../schema/api/job";

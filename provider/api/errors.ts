@@ -1,5 +1,5 @@
-import { PartnerCenterError } from "../config/errors";
-import { redact, redactDeep } from "../config/redact";
+import { PartnerCenterError } from "../support/errors";
+import { redact, redactDeep } from "../support/redact";
 import type { ApiErrorDetail } from "../schema/api/error-envelope";
 import type { Job } from "../schema/api/job";
 

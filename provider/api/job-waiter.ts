@@ -1,5 +1,5 @@
-import type { Timing } from "../auth/timing";
-import { PartnerCenterError } from "../config/errors";
+import type { Timing } from "../support/timing";
+import { PartnerCenterError } from "../support/errors";
 import type { Job, SucceededJob } from "../schema/api/job";
 import { ApiError, ApiRequestError, JobFailedError, JobTimeoutError, NetworkError } from "./errors";
 import { RETRYABLE_STATUSES } from "./retry-policy";

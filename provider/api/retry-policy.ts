@@ -1,4 +1,4 @@
-import type { Random } from "../auth/timing";
+import type { Random } from "../support/timing";
 
 export interface BackoffPolicy {
   baseMs: number;

@@ -1,4 +1,4 @@
-import { PartnerCenterError } from "../config/errors";
+import { PartnerCenterError } from "../support/errors";
 
 /** No token could be obtained for the configured credential. */
 export class TokenAcquisitionError extends PartnerCenterError {

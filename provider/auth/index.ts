@@ -1,7 +1,6 @@
 export * from "./certificate";
 export * from "./errors";
 export { GRAPH_SCOPE } from "./msal-acquirer";
-export * from "./timing";
 export * from "./token-cache";
 export * from "./token-sources";
 export { describeTokenFailure } from "./token-failure";

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { ConfidentialClientApplication, LogLevel, type Configuration, type INetworkModule } from "@azure/msal-node";
 import type { Credential } from "../config/settings";
-import { registerSecret } from "../config/redact";
+import { registerSecret } from "../support/redact";
 import { loadClientCertificate } from "./certificate";
 import type { AcquiredToken } from "./token-cache";
-import type { Clock } from "./timing";
+import type { Clock } from "../support/timing";
 
 /** Partner Center's product-ingestion API is a Microsoft Graph resource. */
 export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";

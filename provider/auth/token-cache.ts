@@ -1,4 +1,4 @@
-import type { Clock } from "./timing";
+import type { Clock } from "../support/timing";
 
 /** A token and the moment it stops being accepted. */
 export interface AcquiredToken {

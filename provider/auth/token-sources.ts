@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { INetworkModule } from "@azure/msal-node";
 import { describeCredential, type Credential } from "../config/settings";
-import { registerSecret } from "../config/redact";
+import { registerSecret } from "../support/redact";
 import { TokenAcquisitionError } from "./errors";
 import { msalAcquirer } from "./msal-acquirer";
 import { describeTokenFailure } from "./token-failure";
 import { CachedTokenSource, type AccessTokenSource } from "./token-cache";
-import { systemTiming, type Clock } from "./timing";
+import { systemTiming, type Clock } from "../support/timing";
 
 export interface TokenSourceOptions {
   authorityHost: string;

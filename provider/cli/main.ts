@@ -2,8 +2,8 @@
 // `status`, sharing the settings flags. Exit codes: 0 done, 1 the command failed (the message says
 // why), 2 a mistake in the command line (the message says which option, then the usage).
 import { PartnerCenterClient } from "../api/client";
-import { PartnerCenterError } from "../config/errors";
-import { redact } from "../config/redact";
+import { PartnerCenterError } from "../support/errors";
+import { redact } from "../support/redact";
 import { resolveSettings, type EnvironmentSource } from "../config/settings";
 import { OutputExistsError, runExport } from "../export/command";
 import { parseExportArgs, USAGE as EXPORT_USAGE } from "../export/options";

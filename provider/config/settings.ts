@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SettingsError } from "./errors";
 import { isLoopbackHost } from "./loopback";
-import { registerSecret } from "./redact";
+import { registerSecret } from "../support/redact";
 
 export const DEFAULT_ENDPOINT = "https://graph.microsoft.com/rp/product-ingestion";
 export const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";

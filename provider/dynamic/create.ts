@@ -28,7 +28,8 @@ import {
 } from "../lifecycle";
 import type { PublisherOfferInputs } from "../schema/private-offer";
 import { CreateRecordTakenError, type CreateRecordStore } from "./create-records";
-import { RefusedError, messageOf } from "./errors";
+import { messageOf } from "../support/errors";
+import { RefusedError } from "./errors";
 import { OfferRun, type CreateJournal, type RunContext } from "./offer-run";
 
 /** The outputs of a publisher's offer created (or found created) for these inputs. */

@@ -1,7 +1,7 @@
 // Errors the dynamic provider throws to the engine. The host turns an error with `id` into a
 // partial-state error: the engine records the resource with that id and `properties` as its
 // outputs and fails the operation, so the next `pulumi up` calls update from there.
-import { redact } from "../config/redact";
+import { redact } from "../support/redact";
 
 export class PartialStateError extends Error {
   readonly reasons: string[];
@@ -25,9 +25,4 @@ export class RefusedError extends Error {
     super(redact(message));
     this.name = "RefusedError";
   }
-}
-
-/** The error's message, or its text; safe to print. */
-export function messageOf(error: unknown): string {
-  return redact(error instanceof Error ? error.message : String(error));
 }

@@ -6,8 +6,7 @@ import type { PartnerCenterClient } from "../api/client";
 import { ApiRequestError, ConfigureOutcomeUnknownError, JobFailedError, JobTimeoutError } from "../api/errors";
 import type { WaitOptions } from "../api/job-waiter";
 import type { JobDetail } from "../schema/api/job";
-import type { Timing } from "../auth/timing";
-import { systemTiming } from "../auth/timing";
+import { systemTiming, type Timing } from "../support/timing";
 import {
   buildChannelPartnerCompletion,
   changedOwnedFields,
@@ -25,7 +24,8 @@ import {
 } from "../lifecycle";
 import { privateOfferSchema, type PrivateOffer } from "../schema/api/private-offer";
 import type { PrivateOfferInputs } from "../schema/private-offer";
-import { PartialStateError, RefusedError, messageOf } from "./errors";
+import { messageOf, seconds, sentence } from "../support/errors";
+import { PartialStateError, RefusedError } from "./errors";
 import type { ProviderRuntime } from "./runtime";
 
 /** How many times a plan that asks to be re-planned may be followed by another (resume, then converge). */
@@ -474,11 +474,6 @@ function stepLine(step: Step): string {
   return step.impact ? `${step.description} (${step.impact})` : step.description;
 }
 
-/** The text as a sentence: one full stop at its end, whether or not it brought its own. */
-function sentence(text: string): string {
-  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}.`;
-}
-
 function explain(error: unknown): string {
   if (error instanceof JobTimeoutError) return `configure job ${error.jobId} did not finish in time (still ${error.lastStatus} after ${seconds(error.elapsedMs)})`;
   return messageOf(error);
@@ -490,8 +485,4 @@ function notVisible(offerId: string, account: string | undefined): string {
     "A channel partner sees a multiparty offer once the software company has published it with this partner's seller id; " +
     "check the offer id and the `account` input."
   );
-}
-
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -7,7 +7,7 @@ import {
   PartnerCenterClient,
 } from "../../provider/api";
 import { DEFAULT_MAX_BODY_BYTES } from "../../provider/api/transport";
-import { MAX_REDACTED_CHARS, redact, registerSecret } from "../../provider/config/redact";
+import { MAX_REDACTED_CHARS, redact, registerSecret } from "../../provider/support/redact";
 import { resolveSettings } from "../../provider/config/settings";
 import { FakeTime } from "./fake-time";
 import { job, json, startStub, type StubHandler, type StubServer } from "./stub-server";

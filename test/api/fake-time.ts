@@ -1,4 +1,4 @@
-import type { Timing } from "../../provider/auth/timing";
+import type { Timing } from "../../provider/support/timing";
 
 /** A clock that only moves when something sleeps: waits are instant and exactly measurable. */
 export class FakeTime implements Timing {
