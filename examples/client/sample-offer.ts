@@ -1,4 +1,5 @@
-import { PRIVATE_OFFER_SCHEMA_VERSION, schemaUrl, type ConfigureResource } from "../../provider/api";
+import type { ConfigureResource } from "../../provider/schema/api/configure";
+import { PRIVATE_OFFER_SCHEMA } from "../../provider/schema/api/versions";
 
 export interface SampleOfferInput {
   name: string;
@@ -13,7 +14,7 @@ export interface SampleOfferInput {
 /** A customer private offer with a percentage discount on one public plan. */
 export function sampleCustomerOffer(input: SampleOfferInput): ConfigureResource {
   return {
-    $schema: schemaUrl("private-offer", PRIVATE_OFFER_SCHEMA_VERSION),
+    $schema: PRIVATE_OFFER_SCHEMA,
     ...(input.id ? { id: input.id } : {}),
     name: input.name,
     privateOfferType: "customerPromotion",
@@ -34,7 +35,7 @@ export function sampleCustomerOffer(input: SampleOfferInput): ConfigureResource 
 /** What withdraw and delete need: the id, name and type, and the new state. */
 export function offerStateChange(offer: { id: string; name: string }, state: "withdrawn" | "deleted"): ConfigureResource {
   return {
-    $schema: schemaUrl("private-offer", PRIVATE_OFFER_SCHEMA_VERSION),
+    $schema: PRIVATE_OFFER_SCHEMA,
     id: offer.id,
     name: offer.name,
     privateOfferType: "customerPromotion",

@@ -16,7 +16,8 @@ import { join } from "node:path";
 import { generate } from "selfsigned";
 import { defaultAccounts } from "../../emulator/authority/index";
 import { startEmulator } from "../../emulator/server";
-import { ConfigureOutcomeUnknownError, PartnerCenterClient, type ConfigureResource, type JobProgress } from "../../provider/api";
+import { ConfigureOutcomeUnknownError, PartnerCenterClient, type JobProgress } from "../../provider/api";
+import { configureEnvelope, type ConfigureResource } from "../../provider/schema/api/configure";
 import type { PrivateOffer } from "../../provider/schema/api/private-offer";
 import { resolveSettings } from "../../provider/config/settings";
 import { offerStateChange, sampleCustomerOffer } from "./sample-offer";
@@ -136,7 +137,7 @@ async function runClient(): Promise<void> {
     sampleCustomerOffer({ name, product: product.id, plan: plan.id, discountPercentage, state: "live", ...(id ? { id } : {}) });
 
   async function createOffer(): Promise<PrivateOffer | undefined> {
-    const job = await client.configureAndWait([desired(5)], { onProgress: showProgress("create") });
+    const job = await client.configureAndWait(configureEnvelope([desired(5)]), { onProgress: showProgress("create") });
     const id = (await client.getJobDetail(job.jobId)).resources.find((resource) => resource.id?.startsWith("private-offer/"))?.id;
     return id ? client.getPrivateOffer(id) : undefined;
   }
@@ -155,16 +156,16 @@ async function runClient(): Promise<void> {
   console.log(`  ${offer.id} is ${offer.state}${offer.subState ? ` (${offer.subState})` : ""}`);
 
   console.log("withdraw");
-  await client.configureAndWait([offerStateChange(offer, "withdrawn")], { onProgress: showProgress("withdraw") });
+  await client.configureAndWait(configureEnvelope([offerStateChange(offer, "withdrawn")]), { onProgress: showProgress("withdraw") });
   console.log(`  ${(await client.getPrivateOffer(offer.id))?.state}`);
 
   console.log("re-publish with a 7% discount");
-  await client.configureAndWait([desired(7, offer.id)], { onProgress: showProgress("re-publish") });
+  await client.configureAndWait(configureEnvelope([desired(7, offer.id)]), { onProgress: showProgress("re-publish") });
   console.log(`  ${(await client.getPrivateOffer(offer.id))?.state}`);
 
   console.log("withdraw, then delete");
-  await client.configureAndWait([offerStateChange(offer, "withdrawn")], { onProgress: showProgress("withdraw") });
-  await client.configureAndWait([offerStateChange(offer, "deleted")], { onProgress: showProgress("delete") });
+  await client.configureAndWait(configureEnvelope([offerStateChange(offer, "withdrawn")]), { onProgress: showProgress("withdraw") });
+  await client.configureAndWait(configureEnvelope([offerStateChange(offer, "deleted")]), { onProgress: showProgress("delete") });
   const gone = (await client.getPrivateOffer(offer.id)) === undefined;
   const sameName = await client.findPrivateOffersByName(name);
   console.log(`  ${gone ? "deleted" : "still there"}; offers named "${name}": ${sameName.length}`);

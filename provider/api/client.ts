@@ -12,13 +12,13 @@ import { waitForJob, type WaitOptions } from "./job-waiter";
 import { Limiter } from "./limiter";
 import { defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./retry-policy";
 import { createAxiosTransport, type Transport } from "./transport";
+import type { ConfigureEnvelope } from "../schema/api/configure";
 import {
   CATALOG_API_VERSION,
   CONFIGURE_API_VERSION,
   PRICE_AND_AVAILABILITY_SCHEMA_VERSION,
   PRIVATE_OFFER_SCHEMA_VERSION,
-  schemaUrl,
-} from "./versions";
+} from "../schema/api/versions";
 
 /** Every page a listing may have; a guard against a service that links a page to itself. */
 const MAX_PAGES = 1000;
@@ -38,9 +38,6 @@ export interface ClientDeps {
    */
   limiter?: Limiter;
 }
-
-/** A resource of a configure request: any object with its `$schema`. */
-export type ConfigureResource = { $schema: string } & Record<string, unknown>;
 
 function guidOf(id: string, type: string): string {
   const prefix = `${type}/`;
@@ -84,15 +81,16 @@ export class PartnerCenterClient {
   }
 
   /**
-   * Submits resources to `POST /configure` and returns the accepted job. Sent once: it is re-sent
-   * only after a refusal that proves it did not take effect; otherwise `ConfigureOutcomeUnknownError`.
+   * Submits the envelope to `POST /configure`, as it is, and returns the accepted job. Sent once: it
+   * is re-sent only after a refusal that proves it did not take effect; otherwise
+   * `ConfigureOutcomeUnknownError`.
    */
-  async configure(resources: readonly ConfigureResource[]): Promise<Job> {
+  async configure(envelope: ConfigureEnvelope): Promise<Job> {
     const answer = await this.#caller.send({
       method: "POST",
       path: "/configure",
       query: { $version: CONFIGURE_API_VERSION },
-      body: { $schema: schemaUrl("configure", CONFIGURE_API_VERSION), resources },
+      body: envelope,
       retry: "unsafe",
     });
     return this.#caller.parse(jobSchema, answer);
@@ -130,8 +128,8 @@ export class PartnerCenterClient {
   }
 
   /** `configure` then `waitForJob`. */
-  async configureAndWait(resources: readonly ConfigureResource[], options: WaitOptions = {}): Promise<SucceededJob> {
-    const job = await this.configure(resources);
+  async configureAndWait(envelope: ConfigureEnvelope, options: WaitOptions = {}): Promise<SucceededJob> {
+    const job = await this.configure(envelope);
     return this.waitForJob(job.jobId, options);
   }
 

@@ -3,6 +3,5 @@ export * from "./errors";
 export * from "./job-waiter";
 export * from "./limiter";
 export * from "./retry-policy";
-export * from "./versions";
 export type { Transport, HttpRequest, HttpResponse, NetworkFailure, Exchange } from "./transport";
 export { createAxiosTransport } from "./transport";

@@ -5,6 +5,7 @@
 import type { PartnerCenterClient } from "../api/client";
 import { ApiRequestError, ConfigureOutcomeUnknownError, JobFailedError, JobTimeoutError } from "../api/errors";
 import type { WaitOptions } from "../api/job-waiter";
+import type { ConfigureEnvelope } from "../schema/api/configure";
 import type { JobDetail } from "../schema/api/job";
 import { systemTiming, type Timing } from "../support/timing";
 import {
@@ -172,7 +173,7 @@ export class OfferRun {
     try {
       switch (step.kind) {
         case "configure":
-          await this.#configure(step.action, step.envelope.resources, stepLine(step));
+          await this.#configure(step.action, step.envelope, stepLine(step));
           break;
         case "awaitJob":
           this.#pending = { jobId: step.jobId, action: step.action };
@@ -208,14 +209,14 @@ export class OfferRun {
     );
   }
 
-  async #configure(action: JobAction, resources: readonly Record<string, unknown>[], description: string): Promise<void> {
+  async #configure(action: JobAction, envelope: ConfigureEnvelope, description: string): Promise<void> {
     this.ctx.runtime.say(this.ctx.subject, description);
     const before = this.#offerId();
     const journal = this.#journalFor(action);
     await journal?.beforePost(action as "create" | "saveDraft");
     let jobId: string;
     try {
-      const job = await this.ctx.client.configure(resources as Array<{ $schema: string } & Record<string, unknown>>);
+      const job = await this.ctx.client.configure(envelope);
       jobId = job.jobId;
     } catch (error) {
       if (error instanceof ConfigureOutcomeUnknownError) {
@@ -337,7 +338,7 @@ export class OfferRun {
     if (completion.problems.length > 0) {
       throw new RefusedError(`${this.ctx.subject}: the completion cannot be sent:\n  - ${completion.problems.join("\n  - ")}`);
     }
-    await this.#configure("complete", completion.envelope.resources, description);
+    await this.#configure("complete", completion.envelope, description);
   }
 
   async #read(offerId: string | undefined, beforeDelete: boolean): Promise<void> {

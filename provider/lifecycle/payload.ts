@@ -1,25 +1,17 @@
 // Configure requests built from inputs: the full offer (with the price-and-availability documents of
 // its absolute prices, referenced by `resourceName`), the minimal withdraw and delete requests, and
 // the channel partner's completion of an offer it read from the API.
-import { CONFIGURE_API_VERSION, PRIVATE_OFFER_SCHEMA_VERSION, schemaUrl } from "../api/versions";
-import { PLAN_PRICING_SCHEMA } from "../schema/plan-pricing";
+import { configureEnvelope, type ConfigureEnvelope, type ConfigureResource } from "../schema/api/configure";
+import { PLAN_PRICING_SCHEMA, PRIVATE_OFFER_SCHEMA } from "../schema/api/versions";
 import { markupKey } from "../schema/offer-rules";
 import { effectiveOfferPricingType, type PricingItem, type PrivateOfferType, type PublisherOfferInputs, type ChannelPartnerOfferInputs } from "../schema/private-offer";
 import { containsUnknown } from "../schema/unknowns";
 
 export type JsonObject = { [key: string]: unknown };
 
-/** The body of `POST /configure`. */
-export interface ConfigureEnvelope {
-  $schema: string;
-  resources: JsonObject[];
-}
-
 /** The states a configure request can ask for. */
 export type WriteState = "live" | "draft" | "withdrawn" | "deleted";
 
-export const CONFIGURE_SCHEMA = schemaUrl("configure", CONFIGURE_API_VERSION);
-export const PRIVATE_OFFER_SCHEMA = schemaUrl("private-offer", PRIVATE_OFFER_SCHEMA_VERSION);
 /** The `resourceName` of the offer inside its own configure request, so job errors name it. */
 export const OFFER_RESOURCE_NAME = "privateOffer";
 
@@ -39,8 +31,8 @@ function assertKnown(value: unknown): void {
   }
 }
 
-function compact(value: JsonObject): JsonObject {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+function compact<T extends JsonObject>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**
@@ -49,7 +41,7 @@ function compact(value: JsonObject): JsonObject {
  */
 export function buildOfferEnvelope(inputs: PublisherOfferInputs, state: WriteState, existing?: ExistingOffer): ConfigureEnvelope {
   assertKnown(inputs);
-  const pricingResources: JsonObject[] = [];
+  const pricingResources: ConfigureResource[] = [];
   const pricing = (inputs.pricing ?? []).map((item, index) => {
     if (item.discountType !== "absolute") return toApiPricingItem(item, undefined);
     const resourceName = `planPricing${index + 1}`;
@@ -65,7 +57,7 @@ export function buildOfferEnvelope(inputs: PublisherOfferInputs, state: WriteSta
     pricing: inputs.pricing ? pricing : undefined,
     eTag: existing?.eTag,
   });
-  return { $schema: CONFIGURE_SCHEMA, resources: [...pricingResources, offer] };
+  return configureEnvelope([...pricingResources, offer]);
 }
 
 function toApiOfferFields(inputs: PublisherOfferInputs): JsonObject {
@@ -134,7 +126,7 @@ function toApiPricingItem(item: PricingItem, resourceName: string | undefined): 
   });
 }
 
-function toPricingResource(item: Extract<PricingItem, { discountType: "absolute" }>, resourceName: string, offerPricingType: string): JsonObject {
+function toPricingResource(item: Extract<PricingItem, { discountType: "absolute" }>, resourceName: string, offerPricingType: string): ConfigureResource {
   const document = Object.fromEntries(Object.entries(item.priceDetails).filter(([key]) => !READ_ONLY_PRICING_FIELDS.has(key)));
   return compact({
     ...document,
@@ -163,19 +155,16 @@ export function buildDeleteEnvelope(offer: OfferIdentity): ConfigureEnvelope {
 }
 
 function minimalStateChange(offer: OfferIdentity, state: WriteState): ConfigureEnvelope {
-  return {
-    $schema: CONFIGURE_SCHEMA,
-    resources: [
-      compact({
-        $schema: PRIVATE_OFFER_SCHEMA,
-        id: offer.id,
-        name: offer.name,
-        privateOfferType: offer.privateOfferType,
-        state,
-        eTag: offer.eTag,
-      }),
-    ],
-  };
+  return configureEnvelope([
+    compact({
+      $schema: PRIVATE_OFFER_SCHEMA,
+      id: offer.id,
+      name: offer.name,
+      privateOfferType: offer.privateOfferType,
+      state,
+      eTag: offer.eTag,
+    }),
+  ]);
 }
 
 // Fields of the channel partner's view that describe the offer's status rather than its content.
@@ -247,7 +236,7 @@ export function buildChannelPartnerCompletion(
     notes: inputs.notes,
     originatorPricing,
   });
-  return { envelope: { $schema: CONFIGURE_SCHEMA, resources: [offer] }, problems, warnings };
+  return { envelope: configureEnvelope([offer]), problems, warnings };
 }
 
 function describeItems(items: unknown[]): string {

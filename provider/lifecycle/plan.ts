@@ -3,7 +3,8 @@
 // partner's completion is built from the offer as read just before it is sent.
 import { containsUnknown } from "../schema/unknowns";
 import type { ChannelPartnerOfferInputs, PrivateOfferInputs, PublisherOfferInputs } from "../schema/private-offer";
-import { buildDeleteEnvelope, buildOfferEnvelope, buildWithdrawEnvelope, type ConfigureEnvelope, type OfferIdentity } from "./payload";
+import type { ConfigureEnvelope } from "../schema/api/configure";
+import { buildDeleteEnvelope, buildOfferEnvelope, buildWithdrawEnvelope, type OfferIdentity } from "./payload";
 import { compareInputs } from "./compare";
 import type { JobAction, OfferState, PrivateOfferOutputs } from "./outputs";
 

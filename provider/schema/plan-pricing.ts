@@ -2,10 +2,9 @@
 // them, and the complete price-and-availability-private-offer-plan document they turn into once
 // merged with the plan's public template (prices the user leaves out keep the template's).
 import { z } from "zod";
+import { PLAN_PRICING_SCHEMA } from "./api/versions";
 import { offerPricingType, planId, productId, providerOptions, term, usd, type Term } from "./primitives";
 
-/** The `$schema` of the price-and-availability document this package writes. */
-export const PLAN_PRICING_SCHEMA = "https://schema.mp.microsoft.com/schema/price-and-availability-private-offer-plan/2025-06-01";
 
 const recurrentPriceItem = z.strictObject({
   /** The length of the subscription this price is for, e.g. `{ type: "year", value: 1 }`. */

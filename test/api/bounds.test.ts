@@ -6,6 +6,7 @@ import {
   ConfigureOutcomeUnknownError,
   PartnerCenterClient,
 } from "../../provider/api";
+import { configureEnvelope } from "../../provider/schema/api/configure";
 import { DEFAULT_MAX_BODY_BYTES } from "../../provider/api/transport";
 import { MAX_REDACTED_CHARS, redact, registerSecret } from "../../provider/support/redact";
 import { resolveSettings } from "../../provider/config/settings";
@@ -54,7 +55,7 @@ describe("answers of any size make errors of a readable size", () => {
       res.writeHead(202, { "content-type": "application/json" });
       res.end(oversized());
     });
-    const error = await client.configure([{ $schema: "x" }]).then(() => assert.fail("expected an error"), (e: unknown) => e);
+    const error = await client.configure(configureEnvelope([{ $schema: "x" }])).then(() => assert.fail("expected an error"), (e: unknown) => e);
     assert.ok(error instanceof ConfigureOutcomeUnknownError, String(error));
     assert.match(error.message, /larger than 16 MiB/);
     assert.equal(stub!.seen.length, 1);
@@ -82,7 +83,7 @@ describe("answers of any size make errors of a readable size", () => {
       details: [{ code: "nested", message: "z".repeat(2000) }],
     }));
     const client = await clientFor((_req, res) => json(res, 400, { error: { code: "badRequest", message: "m".repeat(100_000), details } }));
-    const error = await client.configure([{ $schema: "x" }]).then(() => assert.fail("expected an error"), (e: unknown) => e);
+    const error = await client.configure(configureEnvelope([{ $schema: "x" }])).then(() => assert.fail("expected an error"), (e: unknown) => e);
     assert.ok(error instanceof ApiRequestError, String(error));
     assert.ok(error.message.length < 20_000, `message of ${error.message.length} characters`);
     assert.match(error.message, /schemaValidationError: bad 0 /);

@@ -8,6 +8,7 @@ import {
   NetworkError,
   PartnerCenterClient,
 } from "../../provider/api";
+import { configureEnvelope } from "../../provider/schema/api/configure";
 import type { AccessTokenSource } from "../../provider/auth/token-cache";
 import { resolveSettings } from "../../provider/config/settings";
 import { FakeTime } from "./fake-time";
@@ -62,7 +63,7 @@ describe("product-ingestion client against a scripted server", () => {
         return json(res, 200, { product: "product/p1", plan: "plan/p1/q1", pricing: {} });
       json(res, 404, { error: { code: "notFound", message: "no" } });
     });
-    await client.configure([{ $schema: "x" }]);
+    await client.configure(configureEnvelope([{ $schema: "x" }]));
     await client.getJobStatus("j1");
     const detail = await client.getJobDetail("j1");
     const offer = await client.getPrivateOffer("private-offer/abc");
@@ -119,7 +120,7 @@ describe("product-ingestion client against a scripted server", () => {
 
   it("never re-sends a configure POST whose outcome is unknown (5xx)", async () => {
     const client = await clientFor((_req, res) => json(res, 503, { error: { code: "unavailable", message: "x" } }));
-    await assert.rejects(client.configure([{ $schema: "x" }]), (e: unknown) => {
+    await assert.rejects(client.configure(configureEnvelope([{ $schema: "x" }])), (e: unknown) => {
       assert.ok(e instanceof ConfigureOutcomeUnknownError);
       assert.match(e.message, /not re-sent.*Look the offer up/s);
       return true;
@@ -129,7 +130,7 @@ describe("product-ingestion client against a scripted server", () => {
 
   it("never re-sends a configure POST when the connection drops after sending", async () => {
     const client = await clientFor((_req, res) => res.socket?.destroy());
-    await assert.rejects(client.configure([{ $schema: "x" }]), ConfigureOutcomeUnknownError);
+    await assert.rejects(client.configure(configureEnvelope([{ $schema: "x" }])), ConfigureOutcomeUnknownError);
     assert.equal(stub!.seen.length, 1);
   });
 
@@ -139,7 +140,7 @@ describe("product-ingestion client against a scripted server", () => {
         ? json(res, 429, { error: { code: "tooManyRequests", message: "slow" } }, { "retry-after": "3" })
         : json(res, 202, job("j9")),
     );
-    const accepted = await client.configure([{ $schema: "x" }]);
+    const accepted = await client.configure(configureEnvelope([{ $schema: "x" }]));
     assert.equal(accepted.jobId, "j9");
     assert.equal(stub!.seen.length, 2);
     assert.deepEqual(time.sleeps, [3000]);
@@ -150,7 +151,7 @@ describe("product-ingestion client against a scripted server", () => {
       res.writeHead(429);
       res.end("Too Many Requests");
     });
-    await assert.rejects(client.configure([{ $schema: "x" }]), ConfigureOutcomeUnknownError);
+    await assert.rejects(client.configure(configureEnvelope([{ $schema: "x" }])), ConfigureOutcomeUnknownError);
     assert.equal(stub!.seen.length, 1);
   });
 
@@ -163,7 +164,7 @@ describe("product-ingestion client against a scripted server", () => {
       resolveSettings({ "partnercenter:endpoint": `http://127.0.0.1:${port}/rp/product-ingestion`, "partnercenter:accessToken": "t-static-0001", "partnercenter:maxRetries": "2" }, {}),
       { timing: time, tokens },
     );
-    await assert.rejects(refused.configure([{ $schema: "x" }]), (e: unknown) => e instanceof NetworkError && /ECONNREFUSED/.test(e.message));
+    await assert.rejects(refused.configure(configureEnvelope([{ $schema: "x" }])), (e: unknown) => e instanceof NetworkError && /ECONNREFUSED/.test(e.message));
     assert.equal(time.sleeps.length, 2, "refused connections are retried: the server never saw the request");
     void client;
   });
@@ -232,7 +233,7 @@ describe("product-ingestion client against a scripted server", () => {
         { "request-id": "9f1c" },
       ),
     );
-    const error = await client.configure([{ $schema: "x" }]).then(() => assert.fail("expected 400"), (e: unknown) => e);
+    const error = await client.configure(configureEnvelope([{ $schema: "x" }])).then(() => assert.fail("expected 400"), (e: unknown) => e);
     assert.ok(error instanceof ApiRequestError);
     assert.equal(error.code, "badRequest");
     assert.equal(error.httpStatus, 400);

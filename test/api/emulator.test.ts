@@ -8,6 +8,7 @@ import {
   PartnerCenterClient,
   type JobProgress,
 } from "../../provider/api";
+import { configureEnvelope } from "../../provider/schema/api/configure";
 import type { AccessTokenSource } from "../../provider/auth/token-cache";
 import { resolveSettings } from "../../provider/config/settings";
 import { offerStateChange, sampleCustomerOffer } from "../../examples/client/sample-offer";
@@ -87,7 +88,7 @@ describe("product-ingestion client against the emulator", function () {
     const progress: JobProgress[] = [];
     const started = time.nowMs;
 
-    const created = await pc.configureAndWait([sampleCustomerOffer({ name: "Contoso FY27", product, plan, discountPercentage: 5, state: "live" })], {
+    const created = await pc.configureAndWait(configureEnvelope([sampleCustomerOffer({ name: "Contoso FY27", product, plan, discountPercentage: 5, state: "live" })]), {
       onProgress: (p) => progress.push(p),
     });
     const detail = await pc.getJobDetail(created.jobId);
@@ -110,12 +111,12 @@ describe("product-ingestion client against the emulator", function () {
     for (let i = 1; i < statusTimes.length; i++) assert.ok(statusTimes[i]! - statusTimes[i - 1]! >= 60_000, "then no faster than a minute");
     assert.deepEqual(progress.map((p) => p.state), ["notStarted", "running"]);
 
-    await pc.configureAndWait([offerStateChange(offer!, "withdrawn")]);
+    await pc.configureAndWait(configureEnvelope([offerStateChange(offer!, "withdrawn")]));
     assert.equal((await pc.getPrivateOffer(id))?.state, "withdrawn");
-    await pc.configureAndWait([sampleCustomerOffer({ id, name: "Contoso FY27", product, plan, discountPercentage: 7, state: "live" })]);
+    await pc.configureAndWait(configureEnvelope([sampleCustomerOffer({ id, name: "Contoso FY27", product, plan, discountPercentage: 7, state: "live" })]));
     assert.equal((await pc.getPrivateOffer(id))?.state, "live");
-    await pc.configureAndWait([offerStateChange(offer!, "withdrawn")]);
-    await pc.configureAndWait([offerStateChange(offer!, "deleted")]);
+    await pc.configureAndWait(configureEnvelope([offerStateChange(offer!, "withdrawn")]));
+    await pc.configureAndWait(configureEnvelope([offerStateChange(offer!, "deleted")]));
     assert.equal(await pc.getPrivateOffer(id), undefined);
     assert.equal((await apiRequests()).filter((r) => r.method === "POST").length, 5, "one POST per step, none repeated");
   });
@@ -125,7 +126,7 @@ describe("product-ingestion client against the emulator", function () {
     const { product, plan } = await firstPlan(pc);
     const template = await pc.getPricingTemplate(product, plan);
     assert.equal(template.plan, plan);
-    for (let i = 0; i < 3; i++) await pc.configureAndWait([sampleCustomerOffer({ name: `Offer ${i}`, product, plan, discountPercentage: 5, state: "draft" })]);
+    for (let i = 0; i < 3; i++) await pc.configureAndWait(configureEnvelope([sampleCustomerOffer({ name: `Offer ${i}`, product, plan, discountPercentage: 5, state: "draft" })]));
     const offers = await pc.queryPrivateOffers();
     assert.deepEqual(offers.map((o) => o.name).sort(), ["Offer 0", "Offer 1", "Offer 2"]);
     assert.equal((await pc.findPrivateOffersByName("Offer 1")).length, 1);
@@ -155,7 +156,7 @@ describe("product-ingestion client against the emulator", function () {
       { method: "GET", path: `${API}/configure/*/status`, reset: true },
     ]);
     const states: string[] = [];
-    const job = await pc.configureAndWait([sampleCustomerOffer({ name: "Through faults", product, plan, discountPercentage: 5, state: "live" })], {
+    const job = await pc.configureAndWait(configureEnvelope([sampleCustomerOffer({ name: "Through faults", product, plan, discountPercentage: 5, state: "live" })]), {
       onProgress: (p) => states.push(p.state),
     });
     assert.equal(job.jobResult, "succeeded");
@@ -171,7 +172,7 @@ describe("product-ingestion client against the emulator", function () {
       await emulator.reset();
       await emulator.fault({ method: "POST", path: `${API}/configure`, reset: true, ...(after ? { after } : {}) });
       const name = `Reset ${after ?? "before"}`;
-      await assert.rejects(pc.configure([sampleCustomerOffer({ name, product, plan, discountPercentage: 5, state: "live" })]), ConfigureOutcomeUnknownError);
+      await assert.rejects(pc.configure(configureEnvelope([sampleCustomerOffer({ name, product, plan, discountPercentage: 5, state: "live" })])), ConfigureOutcomeUnknownError);
       assert.equal(await postsEventually(1), 1, "the configure POST was sent once");
       // Reconcile as the error says: once a job would have finished, look the offer up by name.
       await time.sleep(180_000);
@@ -184,12 +185,12 @@ describe("product-ingestion client against the emulator", function () {
     const pc = client();
     const { product, plan } = await firstPlan(pc);
     await emulator.fault({ method: "POST", path: `${API}/configure`, status: 429, retryAfterSeconds: 2 });
-    await pc.configureAndWait([sampleCustomerOffer({ name: "Throttled", product, plan, discountPercentage: 5, state: "live" })]);
+    await pc.configureAndWait(configureEnvelope([sampleCustomerOffer({ name: "Throttled", product, plan, discountPercentage: 5, state: "live" })]));
     assert.deepEqual((await apiRequests()).filter((r) => r.method === "POST").map((r) => r.status), [429, 202]);
     assert.equal((await pc.findPrivateOffersByName("Throttled")).length, 1);
 
     await emulator.fault({ method: "POST", path: `${API}/configure`, status: 503 });
-    await assert.rejects(pc.configure([sampleCustomerOffer({ name: "Unknown", product, plan, discountPercentage: 5, state: "live" })]), ConfigureOutcomeUnknownError);
+    await assert.rejects(pc.configure(configureEnvelope([sampleCustomerOffer({ name: "Unknown", product, plan, discountPercentage: 5, state: "live" })])), ConfigureOutcomeUnknownError);
     assert.deepEqual((await apiRequests()).filter((r) => r.method === "POST").map((r) => r.status), [429, 202, 503]);
   });
 
@@ -199,7 +200,7 @@ describe("product-ingestion client against the emulator", function () {
     await emulator.fault({ method: "GET", path: `${API}/product`, delayMs: 1_000 });
     assert.ok((await pc.listProducts()).length > 0);
     await emulator.fault({ method: "POST", path: `${API}/configure`, delayMs: 1_000 });
-    await assert.rejects(pc.configure([sampleCustomerOffer({ name: "Slow", product, plan, discountPercentage: 5, state: "live" })]), ConfigureOutcomeUnknownError);
+    await assert.rejects(pc.configure(configureEnvelope([sampleCustomerOffer({ name: "Slow", product, plan, discountPercentage: 5, state: "live" })])), ConfigureOutcomeUnknownError);
     assert.equal(await postsEventually(1), 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal((await apiRequests()).filter((r) => r.method === "POST").length, 1, "and not re-sent later");
@@ -210,7 +211,7 @@ describe("product-ingestion client against the emulator", function () {
     const { product, plan } = await firstPlan(pc);
     await emulator.fault({ method: "POST", path: `${API}/configure`, jobResult: "failed" });
     const error = await pc
-      .configureAndWait([sampleCustomerOffer({ name: "Fails", product, plan, discountPercentage: 5, state: "live" })])
+      .configureAndWait(configureEnvelope([sampleCustomerOffer({ name: "Fails", product, plan, discountPercentage: 5, state: "live" })]))
       .then(() => assert.fail("expected the job to fail"), (e: unknown) => e);
     assert.ok(error instanceof JobFailedError);
     assert.ok(error.errors.length > 0);
@@ -221,7 +222,7 @@ describe("product-ingestion client against the emulator", function () {
     const pc = client({ jobTimeoutMinutes: "5" });
     const { product, plan } = await firstPlan(pc);
     await emulator.fault({ method: "POST", path: `${API}/configure`, stuck: true });
-    const job = await pc.configure([sampleCustomerOffer({ name: "Stuck", product, plan, discountPercentage: 5, state: "live" })]);
+    const job = await pc.configure(configureEnvelope([sampleCustomerOffer({ name: "Stuck", product, plan, discountPercentage: 5, state: "live" })]));
     await assert.rejects(pc.waitForJob(job.jobId), (e: unknown) => e instanceof JobTimeoutError && e.jobId === job.jobId);
     const reads = (await apiRequests()).filter((r) => r.path.endsWith("/status"));
     assert.ok(reads.length <= 6, `${reads.length} status reads in five minutes`);
@@ -231,7 +232,7 @@ describe("product-ingestion client against the emulator", function () {
     const pc = client();
     const { product, plan } = await firstPlan(pc);
     const bad = sampleCustomerOffer({ name: "x".repeat(200), product, plan, discountPercentage: 5, state: "live" });
-    const error = await pc.configure([bad]).then(() => assert.fail("expected 400"), (e: unknown) => e);
+    const error = await pc.configure(configureEnvelope([bad])).then(() => assert.fail("expected 400"), (e: unknown) => e);
     assert.ok(error instanceof ApiRequestError);
     assert.equal(error.httpStatus, 400);
     assert.match(error.message, /resources\[0\]\.name/);
