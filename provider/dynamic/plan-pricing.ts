@@ -5,9 +5,9 @@
 // any offer is sent) and merge; delete is local.
 import type * as pulumi from "@pulumi/pulumi";
 import { ApiRequestError } from "../api/errors";
-import { diffPlanPricing } from "../lifecycle";
+import { diffPlanPricing, mergePlanPricing } from "../lifecycle";
 import { checkPlanPricing } from "../schema/check";
-import { mergePlanPricing, planPricingDocument, type PlanPricingInputs } from "../schema/plan-pricing";
+import { planPricingDocument, type PlanPricingInputs } from "../schema/plan-pricing";
 import { RefusedError } from "./errors";
 import { requireValidInputs } from "./inputs";
 import { processRuntime, type ProviderRuntime } from "./runtime";

@@ -7,3 +7,4 @@ export * from "./diff";
 export * from "./ownership";
 export * from "./resume";
 export * from "./create-record";
+export * from "./plan-pricing";

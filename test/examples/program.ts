@@ -7,7 +7,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { catalogue, findPlan, findProduct } from "../../emulator/domain/catalogue";
 import { checkPlanPricing, checkPrivateOffer, type CheckFailure } from "../../provider/schema/check";
-import { mergePlanPricing, planPricingDocument } from "../../provider/schema/plan-pricing";
+import { mergePlanPricing } from "../../provider/lifecycle/plan-pricing";
+import { planPricingDocument } from "../../provider/schema/plan-pricing";
 
 export interface Registered {
   type: string;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { checkPlanPricing, checkPrivateOffer, type CheckFailure } from "../../../provider/schema/check";
-import { mergePlanPricing, planPricingDocument, planPricingInputs } from "../../../provider/schema/plan-pricing";
+import { mergePlanPricing } from "../../../provider/lifecycle/plan-pricing";
+import { planPricingDocument, planPricingInputs } from "../../../provider/schema/plan-pricing";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
 import { PLAN, PRODUCT, channelPartner, cspMargin, customerPercentage, customerSaas, originator, saasDocument } from "./samples";
 
