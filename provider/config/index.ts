@@ -1,4 +1,4 @@
 export * from "./errors";
 export * from "./loopback";
-export * from "../support/redact";
+export * from "./profiles";
 export * from "./settings";

@@ -1,3 +1,7 @@
+// One table of every `partnercenter:*` setting: its environment fallback, whether it is a secret or
+// part of the credential (which a profile never inherits), its default and how its value is read.
+// Everything else (the keys configure asks for, a profile's keys, messages, the README's table)
+// derives from it.
 import { z } from "zod";
 import { SettingsError } from "./errors";
 import { isLoopbackHost } from "./loopback";
@@ -44,50 +48,6 @@ export interface Settings {
 export type ConfigSource = ReadonlyMap<string, string> | Readonly<Record<string, string | undefined>>;
 export type EnvironmentSource = Readonly<Record<string, string | undefined>>;
 
-interface Key {
-  config: string;
-  env?: string;
-  secret?: boolean;
-}
-
-const keys = {
-  tenantId: { config: "tenantId", env: "AZURE_TENANT_ID" },
-  clientId: { config: "clientId", env: "AZURE_CLIENT_ID" },
-  clientSecret: { config: "clientSecret", env: "AZURE_CLIENT_SECRET", secret: true },
-  clientCertificatePath: { config: "clientCertificatePath", env: "AZURE_CLIENT_CERTIFICATE_PATH" },
-  federatedTokenFile: { config: "federatedTokenFile", env: "AZURE_FEDERATED_TOKEN_FILE" },
-  authorityHost: { config: "authorityHost", env: "AZURE_AUTHORITY_HOST" },
-  endpoint: { config: "endpoint", env: "PARTNER_CENTER_ENDPOINT" },
-  accessToken: { config: "accessToken", env: "PARTNER_CENTER_ACCESS_TOKEN", secret: true },
-  pollIntervalSeconds: { config: "pollIntervalSeconds", env: "PARTNER_CENTER_POLL_INTERVAL_SECONDS" },
-  jobTimeoutMinutes: { config: "jobTimeoutMinutes", env: "PARTNER_CENTER_JOB_TIMEOUT_MINUTES" },
-  maxConcurrentRequests: { config: "maxConcurrentRequests", env: "PARTNER_CENTER_MAX_CONCURRENT_REQUESTS" },
-  maxRetries: { config: "maxRetries", env: "PARTNER_CENTER_MAX_RETRIES" },
-  requestTimeoutSeconds: { config: "requestTimeoutSeconds", env: "PARTNER_CENTER_REQUEST_TIMEOUT_SECONDS" },
-  createRecordDir: { config: "createRecordDir", env: "PARTNER_CENTER_CREATE_RECORD_DIR" },
-} satisfies Record<string, Key>;
-
-type KeyName = keyof typeof keys;
-
-function describeKey(key: Key): string {
-  return `partnercenter:${key.config}${key.env ? ` (or ${key.env})` : ""}`;
-}
-
-interface Found {
-  value: string;
-  fromConfig: boolean;
-}
-
-function lookup(config: ConfigSource, env: EnvironmentSource, key: Key): Found | undefined {
-  const read = (name: string): string | undefined =>
-    config instanceof Map ? config.get(name) : (config as Record<string, string | undefined>)[name];
-  const fromConfig = read(`partnercenter:${key.config}`) ?? read(key.config);
-  if (fromConfig !== undefined && fromConfig.trim() !== "") return { value: fromConfig.trim(), fromConfig: true };
-  const fromEnv = key.env ? env[key.env] : undefined;
-  if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv.trim(), fromConfig: false };
-  return undefined;
-}
-
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
 const tenant = z.union([guid, z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i)], {
   error: "must be a tenant GUID or a verified domain such as contoso.onmicrosoft.com",
@@ -118,22 +78,114 @@ function wholeNumber(min: number, max: number) {
     .max(max, `must be at most ${max}`);
 }
 
-const parsers = {
-  endpoint: secureUrl("the product-ingestion API"),
-  authorityHost: secureUrl("the Entra authority host").refine(
-    (value) => new URL(value).protocol === "https:",
-    "must use https (the token endpoint is always reached over TLS)",
-  ),
-  pollIntervalSeconds: positiveNumber(3600),
-  jobTimeoutMinutes: positiveNumber(24 * 60),
-  maxConcurrentRequests: wholeNumber(1, 256),
-  maxRetries: wholeNumber(0, 20),
-  requestTimeoutSeconds: positiveNumber(600),
-  createRecordDir: z
-    .string()
-    .min(1, "must name a directory")
-    .refine((value) => !value.includes("\0"), "must not contain a NUL character"),
-};
+/** One setting, named by its key below `partnercenter:`. */
+interface SettingSpec {
+  /** The environment variable read when the stack config does not set the key. */
+  env: string;
+  /** Never printed; registered for redaction wherever it appears. */
+  secret?: true;
+  /** Part of the credential: a profile of `partnercenter:accounts` has its own or none. */
+  credential?: true;
+  /** The value when neither the config nor the environment sets one, as it would be written. */
+  default?: string;
+  /** How a value is read (credentials are read together, by resolveCredential). */
+  parse?: z.ZodType;
+}
+
+/** Every setting, by its name below `partnercenter:`, in the order the README lists them. */
+export const SETTINGS = {
+  tenantId: { env: "AZURE_TENANT_ID", credential: true },
+  clientId: { env: "AZURE_CLIENT_ID", credential: true },
+  clientSecret: { env: "AZURE_CLIENT_SECRET", credential: true, secret: true },
+  clientCertificatePath: { env: "AZURE_CLIENT_CERTIFICATE_PATH", credential: true },
+  federatedTokenFile: { env: "AZURE_FEDERATED_TOKEN_FILE", credential: true },
+  accessToken: { env: "PARTNER_CENTER_ACCESS_TOKEN", credential: true, secret: true },
+  authorityHost: {
+    env: "AZURE_AUTHORITY_HOST",
+    default: DEFAULT_AUTHORITY_HOST,
+    parse: secureUrl("the Entra authority host").refine(
+      (value) => new URL(value).protocol === "https:",
+      "must use https (the token endpoint is always reached over TLS)",
+    ),
+  },
+  endpoint: { env: "PARTNER_CENTER_ENDPOINT", default: DEFAULT_ENDPOINT, parse: secureUrl("the product-ingestion API") },
+  pollIntervalSeconds: { env: "PARTNER_CENTER_POLL_INTERVAL_SECONDS", default: "60", parse: positiveNumber(3600) },
+  jobTimeoutMinutes: { env: "PARTNER_CENTER_JOB_TIMEOUT_MINUTES", default: "30", parse: positiveNumber(24 * 60) },
+  maxConcurrentRequests: { env: "PARTNER_CENTER_MAX_CONCURRENT_REQUESTS", default: "16", parse: wholeNumber(1, 256) },
+  maxRetries: { env: "PARTNER_CENTER_MAX_RETRIES", default: "5", parse: wholeNumber(0, 20) },
+  requestTimeoutSeconds: { env: "PARTNER_CENTER_REQUEST_TIMEOUT_SECONDS", default: "100", parse: positiveNumber(600) },
+  createRecordDir: {
+    env: "PARTNER_CENTER_CREATE_RECORD_DIR",
+    default: DEFAULT_CREATE_RECORD_DIR,
+    parse: z
+      .string()
+      .min(1, "must name a directory")
+      .refine((value) => !value.includes("\0"), "must not contain a NUL character"),
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+/** The settings read by a parser of their own (every one but the credential's). */
+type ParsedName = { [K in SettingName]: (typeof SETTINGS)[K] extends { parse: z.ZodType } ? K : never }[SettingName];
+type Parsed<K extends ParsedName> = z.output<(typeof SETTINGS)[K]["parse"]>;
+
+const names = (which: (spec: SettingSpec) => boolean): SettingName[] =>
+  (Object.keys(SETTINGS) as SettingName[]).filter((name) => which(SETTINGS[name]));
+
+/** Every setting's name (a tuple, as `z.enum` wants it: the table is not empty). */
+export const SETTING_NAMES = names(() => true) as [SettingName, ...SettingName[]];
+/** The settings that make up a credential: a profile's own, never inherited from the top level or the environment. */
+export const CREDENTIAL_SETTINGS: readonly SettingName[] = names((spec) => spec.credential === true);
+/** The environment variables of the credential settings. */
+export const CREDENTIAL_VARIABLES: readonly string[] = CREDENTIAL_SETTINGS.map((name) => SETTINGS[name].env);
+/** The settings whose values are secrets. */
+export const SECRET_SETTINGS: readonly SettingName[] = names((spec) => spec.secret === true);
+
+/** The stack config key of a setting. */
+export function configKey(name: SettingName): string {
+  return `partnercenter:${name}`;
+}
+
+/** The JSON object of named credential profiles (not a setting of a profile itself). */
+export const ACCOUNTS_KEY = "partnercenter:accounts";
+
+/** How messages name a setting: its config key and environment variable. */
+export function describeSetting(name: SettingName): string {
+  return `${configKey(name)} (or ${SETTINGS[name].env})`;
+}
+
+interface Found {
+  value: string;
+  fromConfig: boolean;
+}
+
+function lookup(config: ConfigSource, env: EnvironmentSource, name: SettingName): Found | undefined {
+  const read = (key: string): string | undefined =>
+    config instanceof Map ? config.get(key) : (config as Record<string, string | undefined>)[key];
+  const fromConfig = read(configKey(name)) ?? read(name);
+  if (fromConfig !== undefined && fromConfig.trim() !== "") return { value: fromConfig.trim(), fromConfig: true };
+  const fromEnv = env[SETTINGS[name].env];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv.trim(), fromConfig: false };
+  return undefined;
+}
+
+/** One setting read on its own: its value, its default, or a problem naming the key (never the value). */
+function parseSetting<K extends ParsedName>(name: K, config: ConfigSource, env: EnvironmentSource, problems: string[]): Parsed<K> | undefined {
+  const spec = SETTINGS[name];
+  const result = spec.parse.safeParse(lookup(config, env, name)?.value ?? spec.default);
+  if (result.success) return result.data as Parsed<K>;
+  // Issue messages are ours and never echo the value, which may be a secret.
+  problems.push(`${describeSetting(name)} ${result.error.issues.map((issue) => issue.message).join("; ")}`);
+  return undefined;
+}
+
+/** One setting that needs no credential (the process-wide bound on requests), or a SettingsError. */
+export function resolveSetting<K extends ParsedName>(name: K, config: ConfigSource, env: EnvironmentSource = process.env): Parsed<K> {
+  const problems: string[] = [];
+  const value = parseSetting(name, config, env, problems);
+  if (value === undefined) throw new SettingsError(problems);
+  return value;
+}
 
 /**
  * Resolves the provider's settings from stack config (`partnercenter:*`) with the Azure Identity
@@ -143,27 +195,16 @@ const parsers = {
  */
 export function resolveSettings(config: ConfigSource, env: EnvironmentSource = process.env): Settings {
   const problems: string[] = [];
-  const found = (name: KeyName): Found | undefined => lookup(config, env, keys[name]);
-
-  function parse<T>(name: KeyName, schema: z.ZodType<T>, fallback: string): T | undefined {
-    const raw = found(name)?.value ?? fallback;
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data;
-    // Issue messages are ours and never echo the value, which may be a secret.
-    const reason = result.error.issues.map((issue) => issue.message).join("; ");
-    problems.push(`${describeKey(keys[name])} ${reason}`);
-    return undefined;
-  }
-
-  const endpoint = parse("endpoint", parsers.endpoint, DEFAULT_ENDPOINT);
-  const authorityHost = parse("authorityHost", parsers.authorityHost, DEFAULT_AUTHORITY_HOST);
-  const pollIntervalSeconds = parse("pollIntervalSeconds", parsers.pollIntervalSeconds, "60");
-  const jobTimeoutMinutes = parse("jobTimeoutMinutes", parsers.jobTimeoutMinutes, "30");
-  const maxConcurrentRequests = parse("maxConcurrentRequests", parsers.maxConcurrentRequests, "16");
-  const maxRetries = parse("maxRetries", parsers.maxRetries, "5");
-  const requestTimeoutSeconds = parse("requestTimeoutSeconds", parsers.requestTimeoutSeconds, "100");
-  const createRecordDir = parse("createRecordDir", parsers.createRecordDir, DEFAULT_CREATE_RECORD_DIR);
-  const credential = resolveCredential(found, problems);
+  const parse = <K extends ParsedName>(name: K) => parseSetting(name, config, env, problems);
+  const endpoint = parse("endpoint");
+  const authorityHost = parse("authorityHost");
+  const pollIntervalSeconds = parse("pollIntervalSeconds");
+  const jobTimeoutMinutes = parse("jobTimeoutMinutes");
+  const maxConcurrentRequests = parse("maxConcurrentRequests");
+  const maxRetries = parse("maxRetries");
+  const requestTimeoutSeconds = parse("requestTimeoutSeconds");
+  const createRecordDir = parse("createRecordDir");
+  const credential = resolveCredential((name) => lookup(config, env, name), problems);
 
   if (problems.length > 0 || !credential) throw new SettingsError(problems);
   return {
@@ -179,11 +220,10 @@ export function resolveSettings(config: ConfigSource, env: EnvironmentSource = p
   };
 }
 
-function resolveCredential(found: (name: KeyName) => Found | undefined, problems: string[]): Credential | undefined {
-  registerSecret(found("clientSecret")?.value);
-  registerSecret(found("accessToken")?.value);
+function resolveCredential(found: (name: SettingName) => Found | undefined, problems: string[]): Credential | undefined {
+  for (const name of SECRET_SETTINGS) registerSecret(found(name)?.value);
 
-  const kinds: Array<[KeyName, CredentialKind]> = [
+  const kinds: Array<[SettingName, CredentialKind]> = [
     ["accessToken", "accessToken"],
     ["clientSecret", "clientSecret"],
     ["clientCertificatePath", "clientCertificate"],
@@ -193,9 +233,9 @@ function resolveCredential(found: (name: KeyName) => Found | undefined, problems
   const chosen = present.find(([name]) => found(name)!.fromConfig) ?? present[0];
   if (!chosen) {
     problems.push(
-      "no credential found: set partnercenter:accessToken (or PARTNER_CENTER_ACCESS_TOKEN), or a tenant and " +
-        `client id with one of ${describeKey(keys.clientSecret)}, ${describeKey(keys.clientCertificatePath)}, ` +
-        describeKey(keys.federatedTokenFile),
+      `no credential found: set ${describeSetting("accessToken")}, or a tenant and ` +
+        `client id with one of ${describeSetting("clientSecret")}, ${describeSetting("clientCertificatePath")}, ` +
+        describeSetting("federatedTokenFile"),
     );
     return undefined;
   }
@@ -219,17 +259,17 @@ function resolveCredential(found: (name: KeyName) => Found | undefined, problems
 function requireField(
   name: "tenantId" | "clientId",
   schema: z.ZodType<string>,
-  found: (name: KeyName) => Found | undefined,
+  found: (name: SettingName) => Found | undefined,
   problems: string[],
 ): string | undefined {
   const raw = found(name)?.value;
   if (raw === undefined) {
-    problems.push(`${describeKey(keys[name])} is required with a client secret, certificate or federated token`);
+    problems.push(`${describeSetting(name)} is required with a client secret, certificate or federated token`);
     return undefined;
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    problems.push(`${describeKey(keys[name])} ${result.error.issues.map((issue) => issue.message).join("; ")}`);
+    problems.push(`${describeSetting(name)} ${result.error.issues.map((issue) => issue.message).join("; ")}`);
     return undefined;
   }
   return result.data;
@@ -238,61 +278,6 @@ function requireField(
 /** A description of the credential that is safe to print: kind, tenant and client id, never a secret. */
 export function describeCredential(credential: Credential): string {
   return credential.kind === "accessToken"
-    ? "a static access token (partnercenter:accessToken / PARTNER_CENTER_ACCESS_TOKEN)"
+    ? `a static access token (${configKey("accessToken")} / ${SETTINGS.accessToken.env})`
     : `${credential.kind} credential of client ${credential.clientId} in tenant ${credential.tenantId}`;
-}
-
-const profileSchema = z.record(
-  z.string().min(1),
-  z.record(z.string(), z.union([z.string(), z.number()]).transform(String), {
-    error: "each profile must be an object of partnercenter keys, e.g. {\"tenantId\": \"...\", \"clientId\": \"...\", \"clientSecret\": \"...\"}",
-  }),
-);
-
-/**
- * Settings for one named credential profile of `partnercenter:accounts` (a JSON object of profiles,
- * each holding any of the `partnercenter:*` keys), so that one stack can act as a software company
- * and as its channel partner. A profile's keys win over the top-level ones; without `account`, the
- * top-level keys are the profile.
- */
-export function resolveAccountSettings(config: ConfigSource, env: EnvironmentSource = process.env, account?: string): Settings {
-  if (account === undefined) return resolveSettings(config, env);
-  const read = (name: string): string | undefined =>
-    config instanceof Map ? config.get(name) : (config as Record<string, string | undefined>)[name];
-  const raw = read("partnercenter:accounts") ?? read("accounts");
-  if (raw === undefined) throw new SettingsError([`account "${account}" is used, but partnercenter:accounts is not set`]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new SettingsError(["partnercenter:accounts must be a JSON object of credential profiles"]);
-  }
-  const profiles = profileSchema.safeParse(parsed);
-  if (!profiles.success) {
-    throw new SettingsError(
-      profiles.error.issues.map((issue) => `partnercenter:accounts${issue.path.map((key) => `.${String(key)}`).join("")} ${issue.message}`),
-    );
-  }
-  const profile = profiles.data[account];
-  if (!profile) {
-    throw new SettingsError([`partnercenter:accounts has no profile "${account}" (profiles: ${Object.keys(profiles.data).join(", ") || "none"})`]);
-  }
-  const merged = new Map<string, string>();
-  const entries = config instanceof Map ? [...config.entries()] : Object.entries(config);
-  // A profile is its own application: none of the top-level credential keys leak into it.
-  const credentialKeys = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "federatedTokenFile", "accessToken"];
-  for (const [key, value] of entries) {
-    const name = key.replace(/^partnercenter:/, "");
-    if (value !== undefined && name !== "accounts" && !credentialKeys.includes(name)) merged.set(`partnercenter:${name}`, value);
-  }
-  for (const [key, value] of Object.entries(profile)) merged.set(`partnercenter:${key.replace(/^partnercenter:/, "")}`, value);
-  // Nor do the environment's.
-  const credentialVariables = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE", "PARTNER_CENTER_ACCESS_TOKEN"];
-  const otherEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !credentialVariables.includes(name)));
-  try {
-    return resolveSettings(merged, otherEnv);
-  } catch (error) {
-    if (error instanceof SettingsError) throw new SettingsError(error.problems.map((problem) => `profile "${account}": ${problem}`));
-    throw error;
-  }
 }

@@ -7,10 +7,11 @@
 import { randomBytes } from "node:crypto";
 import { link, mkdir, open, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { describeSetting } from "../config/settings";
 import { parseCreateRecord, recordFileName, type CreateKey, type CreateRecord } from "../lifecycle/create-record";
 
 /** The setting that moves the directory, as messages name it. */
-export const CREATE_RECORD_SETTING = "partnercenter:createRecordDir (or PARTNER_CENTER_CREATE_RECORD_DIR)";
+export const CREATE_RECORD_SETTING = describeSetting("createRecordDir");
 
 const IGNORE_FILE =
   "# Records of Partner Center private-offer creates in flight, written by pulumi-partnercenter-private-offers.\n" +

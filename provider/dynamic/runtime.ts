@@ -4,57 +4,18 @@
 // every "does an offer with this name exist?" question, and the progress lines the engine shows.
 import { resolve } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { PartnerCenterClient, type ClientDeps } from "../api/client";
 import { Limiter } from "../api/limiter";
 import { systemTiming, type Timing } from "../support/timing";
-import { SettingsError } from "../config/errors";
 import { redact, registerSecret } from "../support/redact";
-import { resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
+import { parseProfiles, profileNamed, resolveProfileSettings, type Profile } from "../config/profiles";
+import { ACCOUNTS_KEY, SECRET_SETTINGS, SETTING_NAMES, configKey, resolveSetting, resolveSettings, type EnvironmentSource, type Settings } from "../config/settings";
 import type { PrivateOffer } from "../schema/api/private-offer";
 import { CreateRecordStore } from "./create-records";
 import { engineAddressFrom, watchForOrphaning } from "./orphan-watch";
 
-/** Every `partnercenter:*` key the provider reads; `configure` can only ask for keys by name. */
-export const SETTING_KEYS = [
-  "tenantId",
-  "clientId",
-  "clientSecret",
-  "clientCertificatePath",
-  "federatedTokenFile",
-  "authorityHost",
-  "endpoint",
-  "accessToken",
-  "pollIntervalSeconds",
-  "jobTimeoutMinutes",
-  "maxConcurrentRequests",
-  "maxRetries",
-  "requestTimeoutSeconds",
-  "createRecordDir",
-] as const;
-
-/** Keys that pick the credential: a profile's own, never inherited from the top level or the environment. */
-const CREDENTIAL_KEYS = ["tenantId", "clientId", "clientSecret", "clientCertificatePath", "federatedTokenFile", "accessToken"];
-const CREDENTIAL_ENV = [
-  "AZURE_TENANT_ID",
-  "AZURE_CLIENT_ID",
-  "AZURE_CLIENT_SECRET",
-  "AZURE_CLIENT_CERTIFICATE_PATH",
-  "AZURE_FEDERATED_TOKEN_FILE",
-  "PARTNER_CENTER_ACCESS_TOKEN",
-];
-const SECRET_KEYS = ["clientSecret", "accessToken"];
-
-export const ACCOUNTS_KEY = "partnercenter:accounts";
-
 /** The name used for the top-level settings in messages. */
 export const DEFAULT_ACCOUNT = "(default)";
-
-const profileValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
-const accountsSchema = z.record(
-  z.string().min(1, { error: "a profile name must not be empty" }),
-  z.partialRecord(z.enum(SETTING_KEYS, { error: `is not a setting; use one of ${SETTING_KEYS.join(", ")}` }), profileValue),
-);
 
 export type ProgressSink = (line: string) => void;
 
@@ -90,7 +51,7 @@ interface Account {
 export class ProviderRuntime {
   #config: ConfigMap = new Map();
   #accounts = new Map<string, Account>();
-  #profiles: Record<string, Record<string, string>> | undefined;
+  #profiles: Record<string, Profile> | undefined;
   #limiter: Limiter | undefined;
   readonly #env: EnvironmentSource;
   readonly #progress: ProgressSink;
@@ -117,11 +78,11 @@ export class ProviderRuntime {
       typeof (config as { get?: unknown }).get === "function"
         ? (config as pulumi.dynamic.ConfigureRequest["config"]).get(key)
         : (config as Record<string, string>)[key];
-    for (const key of [...SETTING_KEYS.map((k) => `partnercenter:${k}`), ACCOUNTS_KEY]) {
+    for (const key of [...SETTING_NAMES.map(configKey), ACCOUNTS_KEY]) {
       const value = read(key);
       if (value !== undefined) map.set(key, value);
     }
-    for (const key of SECRET_KEYS) registerSecret(map.get(`partnercenter:${key}`));
+    for (const name of SECRET_SETTINGS) registerSecret(map.get(configKey(name)));
     this.#config = map;
     this.#accounts.clear();
     this.#profiles = undefined;
@@ -146,23 +107,8 @@ export class ProviderRuntime {
   /** The settings of a profile (`undefined`: the top-level ones). */
   settings(account?: string): Settings {
     if (account === undefined) return resolveSettings(this.#config, this.#env);
-    const profile = this.#profile(account);
-    const config: Record<string, string> = {};
-    for (const key of SETTING_KEYS) {
-      const top = this.#config.get(`partnercenter:${key}`);
-      if (!CREDENTIAL_KEYS.includes(key) && top !== undefined) config[key] = top;
-      const own = profile[key];
-      if (own !== undefined) config[key] = own;
-    }
-    const env = Object.fromEntries(Object.entries(this.#env).filter(([name]) => !CREDENTIAL_ENV.includes(name)));
-    try {
-      return resolveSettings(config, env);
-    } catch (error) {
-      if (error instanceof SettingsError) {
-        throw new SettingsError(error.problems.map((p) => `account "${account}" in ${ACCOUNTS_KEY}: ${p}`));
-      }
-      throw error;
-    }
+    this.#profiles ??= parseProfiles(this.#config.get(ACCOUNTS_KEY), account);
+    return resolveProfileSettings(account, profileNamed(this.#profiles, account), this.#config, this.#env);
   }
 
   /** The API client of a profile: one per profile and process. */
@@ -230,54 +176,8 @@ export class ProviderRuntime {
    * the top-level `maxConcurrentRequests` however many accounts one stack manages.
    */
   #sharedLimiter(): Limiter {
-    this.#limiter ??= new Limiter(resolveMaxConcurrentRequests(this.#config, this.#env));
+    this.#limiter ??= new Limiter(resolveSetting("maxConcurrentRequests", this.#config, this.#env));
     return this.#limiter;
-  }
-
-  #profile(account: string): Record<string, string> {
-    if (!this.#profiles) {
-      const raw = this.#config.get(ACCOUNTS_KEY);
-      if (raw === undefined) {
-        throw new SettingsError([`account "${account}" is named by a resource, but ${ACCOUNTS_KEY} is not set in the stack config`]);
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        throw new SettingsError([`${ACCOUNTS_KEY} must be a JSON object of profile name -> settings (it is not valid JSON)`]);
-      }
-      const parsed = accountsSchema.safeParse(json);
-      if (!parsed.success) {
-        // Messages are ours and name the path; values are never echoed (they hold secrets).
-        throw new SettingsError(
-          parsed.error.issues.map((issue) => `${ACCOUNTS_KEY}${issue.path.map((p) => `.${String(p)}`).join("")} ${issue.message}`),
-        );
-      }
-      for (const profile of Object.values(parsed.data)) {
-        for (const key of SECRET_KEYS) registerSecret(profile[key as keyof typeof profile]);
-      }
-      this.#profiles = parsed.data as Record<string, Record<string, string>>;
-    }
-    const profile = this.#profiles[account];
-    if (!profile) {
-      const known = Object.keys(this.#profiles);
-      throw new SettingsError([
-        `account "${account}" is not in ${ACCOUNTS_KEY}` + (known.length ? ` (it has ${known.map((k) => `"${k}"`).join(", ")})` : ""),
-      ]);
-    }
-    return profile;
-  }
-}
-
-/** The top level's bound on requests in flight, without requiring a credential there. */
-function resolveMaxConcurrentRequests(config: ConfigMap, env: EnvironmentSource): number {
-  try {
-    return resolveSettings(config, env).maxConcurrentRequests;
-  } catch {
-    // Only profiles carry credentials: read the number with a placeholder credential.
-    const withToken = new Map(config);
-    withToken.set("partnercenter:accessToken", "placeholder-not-used");
-    return resolveSettings(withToken, env).maxConcurrentRequests;
   }
 }
 

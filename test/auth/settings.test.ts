@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SettingsError } from "../../provider/config/errors";
-import { resolveAccountSettings, resolveSettings } from "../../provider/config/settings";
+import { resolveSettings } from "../../provider/config/settings";
+import { ProviderRuntime } from "../../provider/dynamic/runtime";
 
 const tenantId = "7e57c0de-0000-4000-8000-00000000a11c";
 const clientId = "c1e47000-0000-4000-8000-00000000a11c";
@@ -88,12 +89,19 @@ describe("credential profiles (partnercenter:accounts)", () => {
     partner: { tenantId: "7e57c0de-0000-4000-8000-00000000b0b0", clientId: "c1e47000-0000-4000-8000-00000000b0b0", clientSecret: "partner-secret-value" },
   });
 
+  /** A provider process configured with this stack config and environment. */
+  function runtimeWith(config: Record<string, string>, env: Record<string, string> = {}): ProviderRuntime {
+    const runtime = new ProviderRuntime({ env, progress: () => {} });
+    runtime.configure(config);
+    return runtime;
+  }
+
   it("uses the named profile's credential over the top-level keys, keeping shared settings", () => {
-    const settings = resolveAccountSettings(
+    const runtime = runtimeWith(
       { "partnercenter:accounts": accounts, "partnercenter:accessToken": "top-level-token", "partnercenter:pollIntervalSeconds": "2" },
       { AZURE_CLIENT_SECRET: "env-secret-value" },
-      "partner",
     );
+    const settings = runtime.settings("partner");
     assert.deepEqual(settings.credential, {
       kind: "clientSecret",
       tenantId: "7e57c0de-0000-4000-8000-00000000b0b0",
@@ -103,9 +111,30 @@ describe("credential profiles (partnercenter:accounts)", () => {
     assert.equal(settings.pollIntervalMs, 2000);
   });
 
+  it("never takes a profile's credential from the environment", () => {
+    const runtime = runtimeWith(
+      { "partnercenter:accounts": JSON.stringify({ partner: { pollIntervalSeconds: 3 } }) },
+      { PARTNER_CENTER_ACCESS_TOKEN: "env-token-value", PARTNER_CENTER_POLL_INTERVAL_SECONDS: "9" },
+    );
+    assert.match(problemsOf(() => runtime.settings("partner")), /account "partner" in partnercenter:accounts: no credential found/);
+    assert.equal(runtime.settings().pollIntervalMs, 9000, "the top level still reads the environment");
+  });
+
   it("names a missing profile and never prints the profiles' secrets", () => {
-    const message = problemsOf(() => resolveAccountSettings({ "partnercenter:accounts": accounts }, {}, "originator"));
-    assert.match(message, /no profile "originator" \(profiles: partner\)/);
+    const message = problemsOf(() => runtimeWith({ "partnercenter:accounts": accounts }).settings("originator"));
+    assert.match(message, /account "originator" is not in partnercenter:accounts \(it has "partner"\)/);
+    assert.ok(!message.includes("partner-secret-value"));
+  });
+
+  it("says when a resource names a profile but there are none", () => {
+    const message = problemsOf(() => runtimeWith({}).settings("partner"));
+    assert.match(message, /account "partner" is named by a resource, but partnercenter:accounts is not set in the stack config/);
+  });
+
+  it("names a misspelt setting in a profile, not its value", () => {
+    const accountsWithTypo = JSON.stringify({ partner: { clientSecrett: "partner-secret-value" } });
+    const message = problemsOf(() => runtimeWith({ "partnercenter:accounts": accountsWithTypo }).settings("partner"));
+    assert.match(message, /partnercenter:accounts\.partner .*"clientSecrett"/);
     assert.ok(!message.includes("partner-secret-value"));
   });
 });

@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTING_KEYS } from "../../provider/dynamic/runtime";
+import { ACCOUNTS_KEY, SETTINGS, SETTING_NAMES, configKey } from "../../provider/config/settings";
 import { usage as EMULATOR_USAGE } from "../../emulator/cli";
 import { USAGE } from "../../provider/export/options";
 import { STATUS_USAGE } from "../../provider/status/options";
@@ -12,16 +12,21 @@ const REPO = path.resolve(__dirname, "../..");
 const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
 
 describe("README", () => {
-  it("lists every partnercenter key with the environment variable the code falls back to", () => {
-    const source = readFileSync(path.join(REPO, "provider/config/settings.ts"), "utf8");
-    const pairs = [...source.matchAll(/\{ config: "(\w+)", env: "(\w+)"/g)].map((m) => [m[1]!, m[2]!] as const);
-    assert.ok(pairs.length >= 13, "the settings table was found in settings.ts");
-    for (const [key, env] of pairs) {
-      const row = readme.split("\n").find((line) => line.startsWith(`| \`partnercenter:${key}\``));
-      assert.ok(row, `no configuration row for partnercenter:${key}`);
-      assert.ok(row.includes(`\`${env}\``), `the row of partnercenter:${key} does not name ${env}`);
+  it("has the settings table of provider/config/settings.ts: every key in order, its variable, secrecy and default", () => {
+    const rows = readme
+      .split("\n")
+      .filter((line) => line.startsWith("| `partnercenter:"))
+      .map((line) => line.split(" | ").map((cell) => cell.replace(/^\| /, "").replace(/ \|$/, "").trim()));
+    const documented = rows.map(([key]) => /^`(partnercenter:\w+)`/.exec(key ?? "")?.[1]);
+    assert.deepEqual(documented, [...SETTING_NAMES.map(configKey), ACCOUNTS_KEY], "the README's rows are the settings, in the table's order");
+    for (const name of SETTING_NAMES) {
+      const spec: { env: string; secret?: true; default?: string } = SETTINGS[name];
+      const [key, variable, , defaultValue] = rows.find(([cell]) => cell?.startsWith(`\`${configKey(name)}\``)) ?? [];
+      assert.equal(key, `\`${configKey(name)}\`${spec.secret ? " (secret)" : ""}`, `${name}: secret in the code, so "(secret)" in the README`);
+      assert.equal(variable, `\`${spec.env}\``, `${name}: the environment variable`);
+      if (spec.default !== undefined) assert.equal(defaultValue, `\`${spec.default}\``, `${name}: the default`);
+      else assert.ok(!defaultValue?.startsWith("`"), `${name} has no default, but the README names one`);
     }
-    for (const key of SETTING_KEYS) assert.ok(pairs.some(([k]) => k === key), `${key} is read by the provider but not in settings.ts`);
     assert.match(readme, /\| `partnercenter:accounts` \(secret\)/);
   });
 
