@@ -11,8 +11,7 @@ import {
   planDeleteFromCurrent,
   planUpdate,
   plain,
-  PROVIDER_OPTION_KEYS,
-  REPLACING_OPTION_KEYS,
+  withOptionsOf,
   type PrivateOfferOutputs,
 } from "../lifecycle";
 import { checkPrivateOffer } from "../schema/check";
@@ -36,21 +35,8 @@ function accountOf(props: Props): { account?: string } {
   return typeof props["account"] === "string" ? { account: props["account"] } : {};
 }
 
-/** Provider options the API does not store: what the new inputs say, not what the old outputs said. */
-const OPTION_KEYS = [...PROVIDER_OPTION_KEYS, ...REPLACING_OPTION_KEYS];
-
 function parseInputs(raw: Props): PrivateOfferInputs {
   return requireValidInputs("PrivateOffer", checkPrivateOffer(raw));
-}
-
-function withOptionsOf(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs): PrivateOfferOutputs {
-  const out: Props = { ...outputs };
-  for (const key of OPTION_KEYS) {
-    const value = (inputs as Props)[key];
-    if (value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return plain(out) as unknown as PrivateOfferOutputs;
 }
 
 export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderImplementation {

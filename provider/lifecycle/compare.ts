@@ -2,19 +2,8 @@
 // put in one canonical form first, so that an empty list, an absent list and a default value do not
 // count as changes, and the actual state is compared with the desired one by what the customer sees.
 import { containsUnknown } from "../schema/unknowns";
-import { STATUS_KEYS, type OfferState } from "./outputs";
-
-/** Inputs that steer the provider only: changing them never touches the offer. */
-export const PROVIDER_OPTION_KEYS: readonly string[] = ["pollIntervalSeconds", "jobTimeoutMinutes", "adoptExistingId"];
-
-/**
- * Provider options whose change needs a new offer. An offer belongs to the publisher account that
- * created it, and another account's credentials can neither see nor change it: moving an offer to
- * another credential profile means deleting it under the old one and creating it under the new one.
- */
-export const REPLACING_OPTION_KEYS: readonly string[] = ["account"];
-
-const IGNORED = new Set([...STATUS_KEYS, "__provider"]);
+import { fieldsOf, type Field } from "../schema/offer-fields";
+import type { OfferState } from "./outputs";
 
 /** Removes what carries no meaning: undefined, null, empty lists and objects, `false` renewals. */
 export function canonical(value: unknown): unknown {
@@ -46,11 +35,11 @@ export function stateSatisfies(actual: unknown, desired: unknown): boolean {
 }
 
 export interface InputComparison {
-  /** Input keys (other than `state` and provider options) whose value differs, in a stable order. */
+  /** Fields sent to the API (not `state`) whose value differs and that can change in place, in a stable order. */
   fields: string[];
   /** Provider options that differ and only steer the provider. */
   options: string[];
-  /** Provider options that differ and need a new offer (`account`). */
+  /** Fields that differ and need a new offer (`privateOfferType`, `account`, a channel partner's `offerId`). */
   replacing: string[];
   /** True when the actual state is not the desired one. */
   state: boolean;
@@ -58,18 +47,22 @@ export interface InputComparison {
   unknown: string[];
 }
 
+/**
+ * Compares the fields the offer types' tables give both sides (the old outputs' type and the new
+ * inputs'), classed by the table: fields that need a new offer, options, and the rest.
+ */
 export function compareInputs(olds: Record<string, unknown>, news: Record<string, unknown>): InputComparison {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !IGNORED.has(k) && k !== "state" && k !== "name"));
-  // The name is an input for the publisher's offers only; a channel partner's output `name` is the software company's.
-  if ("name" in news) keys.add("name");
+  const table: Record<string, Field> = { ...fieldsOf(olds["privateOfferType"]), ...fieldsOf(news["privateOfferType"]) };
   const fields: string[] = [];
   const options: string[] = [];
   const replacing: string[] = [];
   const unknown: string[] = [];
-  for (const key of [...keys].sort()) {
+  for (const key of Object.keys(table).sort()) {
+    const field = table[key];
+    if (!field || field.lands === "state") continue;
     if (containsUnknown(news[key])) unknown.push(key);
     if (sameValue(olds[key], news[key]) && !containsUnknown(news[key])) continue;
-    (REPLACING_OPTION_KEYS.includes(key) ? replacing : PROVIDER_OPTION_KEYS.includes(key) ? options : fields).push(key);
+    (field.replaces ? replacing : field.lands === "option" ? options : fields).push(key);
   }
   return {
     fields,

@@ -42,8 +42,6 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   const fieldsChanged = comparison.fields.length > 0;
 
   const replaces: string[] = [...comparison.replacing];
-  if (!sameValue(olds["privateOfferType"], news["privateOfferType"])) replaces.push("privateOfferType");
-  if (news["privateOfferType"] === "multipartyPromotionChannelPartner" && !sameValue(olds["offerId"], news["offerId"])) replaces.push("offerId");
   const wantsHidden = desired === "draft" || desired === "withdrawn";
   if (replaces.length === 0 && fieldsChanged && news["privateOfferType"] !== "multipartyPromotionChannelPartner") {
     if (actual === "deleted" || (wantsHidden && !isUnknown(desired))) replaces.push(...comparison.fields);

@@ -4,7 +4,15 @@
 import { configureEnvelope, type ConfigureEnvelope, type ConfigureResource } from "../schema/api/configure";
 import { PLAN_PRICING_SCHEMA, PRIVATE_OFFER_SCHEMA } from "../schema/api/versions";
 import { markupKey } from "../schema/offer-rules";
-import { effectiveOfferPricingType, type PricingItem, type PrivateOfferType, type PublisherOfferInputs, type ChannelPartnerOfferInputs } from "../schema/private-offer";
+import { fieldsOf, type OfferValues } from "../schema/offer-fields";
+import {
+  effectiveOfferPricingType,
+  type ChannelPartnerOfferInputs,
+  type PricingItem,
+  type PrivateOfferInputs,
+  type PrivateOfferType,
+  type PublisherOfferInputs,
+} from "../schema/private-offer";
 import { containsUnknown } from "../schema/unknowns";
 
 export type JsonObject = { [key: string]: unknown };
@@ -52,7 +60,7 @@ export function buildOfferEnvelope(inputs: PublisherOfferInputs, state: WriteSta
     $schema: PRIVATE_OFFER_SCHEMA,
     resourceName: OFFER_RESOURCE_NAME,
     id: existing?.id,
-    ...toApiOfferFields(inputs),
+    ...documentFields(inputs),
     state,
     pricing: inputs.pricing ? pricing : undefined,
     eTag: existing?.eTag,
@@ -60,56 +68,18 @@ export function buildOfferEnvelope(inputs: PublisherOfferInputs, state: WriteSta
   return configureEnvelope([...pricingResources, offer]);
 }
 
-function toApiOfferFields(inputs: PublisherOfferInputs): JsonObject {
-  const pricingType = effectiveOfferPricingType(inputs);
-  const common = {
-    name: inputs.name,
-    privateOfferType: inputs.privateOfferType,
-    // A CSP margin only ever edits existing pricing; the CSP samples leave the field out.
-    offerPricingType: inputs.privateOfferType === "cspPromotion" && pricingType === "editExistingOfferPricingOnly" ? undefined : pricingType,
-    variableStartDate: inputs.variableStartDate ?? inputs.start === undefined,
-    start: inputs.start,
-    end: inputs.end,
-    notificationContacts: inputs.notificationContacts,
-  };
-  switch (inputs.privateOfferType) {
-    case "customerPromotion":
-      return compact({
-        ...common,
-        acceptBy: inputs.acceptBy,
-        preparedBy: inputs.preparedBy,
-        termsAndConditionsDocSasUrl: inputs.termsAndConditionsDocSasUrl,
-        beneficiaries: inputs.beneficiaries?.map((b) => toApiBeneficiary(b, "billingGroup")),
-        customerContractRenewal: inputs.customerContractRenewal,
-        notes: inputs.notes,
-        upgradedFrom: inputs.upgradedFrom,
-      });
-    case "cspPromotion":
-      return compact({
-        ...common,
-        preparedBy: inputs.preparedBy,
-        beneficiaries: inputs.beneficiaries?.map((b) => toApiBeneficiary(b, "cspCustomer")),
-        upgradedFrom: inputs.upgradedFrom,
-      });
-    case "multipartyPromotionOriginator":
-      return compact({
-        ...common,
-        acceptBy: inputs.acceptBy,
-        customerContractRenewal: inputs.customerContractRenewal,
-        termsAndConditionsDocs: inputs.termsAndConditionsDocs,
-        beneficiaries: inputs.beneficiaries?.map((b) => toApiBeneficiary(b, "billingGroup")),
-        partners: inputs.partner ? [{ id: inputs.partner.id, partnerName: inputs.partner.name, location: inputs.partner.location }] : undefined,
-        notes: inputs.notes,
-      });
+/**
+ * The properties of the private-offer document, as the offer type's field table says each lands
+ * there. Values left undefined still override what an echoed offer holds; `compact` drops them.
+ */
+function documentFields(inputs: PrivateOfferInputs): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, field] of Object.entries(fieldsOf(inputs.privateOfferType))) {
+    if (field.lands !== "document") continue;
+    const value: unknown = (inputs as OfferValues)[key];
+    out[field.api ?? key] = field.write ? field.write(value, inputs) : value;
   }
-}
-
-function toApiBeneficiary(b: { id: string; description?: string; recipients?: string[] }, recipientType: string): JsonObject {
-  return compact({
-    id: b.id,
-    description: b.description,
-    beneficiaryRecipients: b.recipients?.map((id) => ({ id, recipientType })),
-  });
+  return out;
 }
 
 function toApiPricingItem(item: PricingItem, resourceName: string | undefined): JsonObject {
@@ -227,13 +197,9 @@ export function buildChannelPartnerCompletion(
     $schema: PRIVATE_OFFER_SCHEMA,
     resourceName: OFFER_RESOURCE_NAME,
     ...kept,
-    id: inputs.offerId,
-    privateOfferType: "multipartyPromotionChannelPartner",
+    // Its own fields (the offer's id included), as the channel partner's field table says.
+    ...documentFields(inputs),
     state,
-    preparedBy: inputs.preparedBy,
-    termsAndConditionsDocs: ownDocs,
-    notificationContacts: inputs.notificationContacts ?? [],
-    notes: inputs.notes,
     originatorPricing,
   });
   return { envelope: configureEnvelope([offer]), problems, warnings };

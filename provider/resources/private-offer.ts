@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OfferState, PendingJob } from "../lifecycle/outputs";
+import { SECRET_FIELDS } from "../schema/offer-fields";
 import type { PrivateOfferArgs as PrivateOfferSchemaArgs } from "../schema/private-offer";
 import type { Inputs } from "./inputs";
 import { privateOfferShim } from "./shims";
@@ -7,8 +8,8 @@ import { privateOfferShim } from "./shims";
 /** Arguments of a `PrivateOffer`, by `privateOfferType`. */
 export type PrivateOfferArgs = Inputs<PrivateOfferSchemaArgs>;
 
-/** Outputs that hold SAS URLs: stored as secrets in the state. */
-export const PRIVATE_OFFER_SECRET_OUTPUTS = ["termsAndConditionsDocSasUrl", "termsAndConditionsDocs"];
+/** Outputs that hold SAS URLs: stored as secrets in the state (the field tables mark them). */
+export const PRIVATE_OFFER_SECRET_OUTPUTS: string[] = [...SECRET_FIELDS];
 
 /**
  * A Microsoft commercial-marketplace private offer, converged through Partner Center's

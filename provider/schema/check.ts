@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { planPricingInputs, type PlanPricingInputs } from "./plan-pricing";
 import { planPricingFindings } from "./plan-pricing-rules";
 import { privateOfferFindings, type Finding } from "./offer-rules";
+import { aliasOf, fieldsOf, typesWith } from "./offer-fields";
 import {
   PRIVATE_OFFER_TYPES,
   effectiveOfferPricingType,
@@ -130,34 +131,35 @@ function describeOfferType(raw: Record<string, unknown>): string {
   return typeof type === "string" && (PRIVATE_OFFER_TYPES as readonly string[]).includes(type) ? `a ${type} offer` : "a private offer";
 }
 
-// Properties that belong to some offer type, so that a misplaced one gets a pointer to where it fits.
-const PROPERTY_HOMES: Record<string, string> = {
-  acceptBy: "customerPromotion and multipartyPromotionOriginator offers",
-  termsAndConditionsDocSasUrl: "customerPromotion offers (multiparty offers use termsAndConditionsDocs)",
-  termsAndConditionsDocs: "multiparty offers (customer offers use termsAndConditionsDocSasUrl)",
-  partner: "multipartyPromotionOriginator offers",
-  partners: "multipartyPromotionOriginator offers, written as `partner: { id, name }`",
-  customerContractRenewal: "customerPromotion and multipartyPromotionOriginator offers",
-  upgradedFrom: "customerPromotion and cspPromotion offers",
-  preparedBy: "customerPromotion, cspPromotion and multipartyPromotionChannelPartner offers",
-  markups: "multipartyPromotionChannelPartner offers",
-  offerId: "multipartyPromotionChannelPartner offers (the offer the software company shared)",
-  notes: "customerPromotion and multiparty offers",
-  originatorPricing: "the channel partner's view; set `markups` instead",
-  beneficiaryRecipients: "the API; write `recipients: [<id>, ...]` on the beneficiary",
-  markupPercentage: "a channel partner's `markups`",
-};
+/**
+ * Where a property that does not belong here fits, from the field tables: the offer types that have
+ * it (for a property of the inputs themselves), or the field whose API name it is.
+ */
+function whereItFits(key: string, topLevel: boolean): string {
+  const types = topLevel ? typesWith(key) : [];
+  const first = types[0];
+  if (first) {
+    const elsewhere = fieldsOf(first)[key]?.elsewhere;
+    return `; it applies to ${listed(types)} offers` + (elsewhere ? ` (${elsewhere})` : "");
+  }
+  const alias = aliasOf(key);
+  if (alias) return `; it is the API's name: ${alias.hint}` + (topLevel ? ` (${listed(alias.types)} offers)` : "");
+  return "; check its spelling";
+}
+
+function listed(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+}
 
 function failuresOf(issue: z.core.$ZodIssue, raw: unknown, subject: string): CheckFailure[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys
       .filter((key) => !isUnknownAt(raw, [...issue.path, key]))
       .map((key) => {
-        const home = PROPERTY_HOMES[key];
-        const where = issue.path.length === 0 ? subject : "this object";
+        const topLevel = issue.path.length === 0;
         return {
           property: formatPath([...issue.path, key]),
-          reason: `is not a property of ${where}` + (home ? `; it applies to ${home}` : "; check its spelling"),
+          reason: `is not a property of ${topLevel ? subject : "this object"}${whereItFits(key, topLevel)}`,
         };
       });
   }

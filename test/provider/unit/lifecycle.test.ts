@@ -187,8 +187,11 @@ describe("the plan of steps for each situation", () => {
   it("channel partner: create reads the shared offer, then completes it", () => {
     const partner = checked(channelPartner());
     assert.deepEqual(stepsOf(planCreate(partner)), ["read"]);
-    const olds = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "draft", subState: "pendingPartnerAction" }, { inputs: partner });
+    if (partner.privateOfferType !== "multipartyPromotionChannelPartner") assert.fail();
+    const olds = normaliseOffer({ id: partner.offerId, name: "MPO", state: "draft", subState: "pendingPartnerAction" }, { inputs: partner });
     assert.deepEqual(stepsOf(planUpdate(olds, partner)), ["completeAsChannelPartner", "read"]);
+    // Another shared offer is another resource: replaced, in the plan as in the preview.
+    assert.equal(planUpdate(olds, { ...partner, offerId: OFFER_ID }).kind, "replace");
   });
   it("a job left pending is resumed first, then the rest is planned again", () => {
     const olds = { ...asRead(inputs, "live"), pendingJob: { jobId: "job-1", action: "withdraw" as const } };
