@@ -30,7 +30,8 @@ import type { PublisherOfferInputs } from "../schema/private-offer";
 import { CreateRecordTakenError, type CreateRecordStore } from "./create-records";
 import { messageOf } from "../support/errors";
 import { RefusedError } from "./errors";
-import { OfferRun, type CreateJournal, type RunContext } from "./offer-run";
+import { OfferRun } from "./offer-run";
+import type { CreateJournal, RunContext } from "./run-context";
 
 /** The outputs of a publisher's offer created (or found created) for these inputs. */
 export async function createPublisherOffer(ctx: RunContext, inputs: PublisherOfferInputs): Promise<PrivateOfferOutputs | undefined> {

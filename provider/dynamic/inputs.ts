@@ -8,11 +8,17 @@ import { RefusedError } from "./errors";
  * hold values unknown until apply are never sent anywhere.
  */
 export function requireValidInputs<T>(resource: string, result: CheckResult<T>): T {
+  const inputs = checkedInputs(resource, result);
+  if (result.containsUnknowns) throw new Error(`${resource} inputs still hold values unknown until apply; nothing was sent`);
+  return inputs;
+}
+
+/** The checked inputs for a preview, which may hold values unknown until apply; a refusal when invalid. */
+export function checkedInputs<T>(resource: string, result: CheckResult<T>): T {
   if (!result.ok) {
     throw new RefusedError(
       `the ${resource} inputs are invalid; nothing was sent:\n  - ${result.failures.map((f) => `${f.property}: ${f.reason}`).join("\n  - ")}`,
     );
   }
-  if (result.containsUnknowns) throw new Error(`${resource} inputs still hold values unknown until apply; nothing was sent`);
   return result.inputs;
 }

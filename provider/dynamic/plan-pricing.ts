@@ -45,7 +45,7 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
       );
     }
     const document = mergePlanPricing(inputs, parsed.data);
-    return { id: idOf(inputs), outs: { ...(inputs as unknown as Props), document } };
+    return { id: idOf(inputs), outs: { ...inputs, document } };
   }
 
   return {
@@ -55,12 +55,12 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
 
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const result = checkPlanPricing(news);
-      return { inputs: result.inputs as unknown as Props, failures: result.failures };
+      return { inputs: result.inputs, failures: result.failures };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
       // The account only decides whose template is read: a change re-reads it, the document stays.
-      const diff = diffPlanPricing(olds, news as unknown as PlanPricingInputs);
+      const diff = diffPlanPricing(olds, news);
       const subject = `${String(news["product"])} ${String(news["plan"])}`;
       for (const line of diff.summary) runtime.say(subject, line);
       return { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: false };

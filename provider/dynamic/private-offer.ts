@@ -6,20 +6,24 @@ import {
   diffPrivateOffer,
   describeDrift,
   normaliseOffer,
+  offerInJobDetail,
+  outputsFromState,
   planCreate,
   planDelete,
   planDeleteFromCurrent,
   planUpdate,
   plain,
   withOptionsOf,
+  type Operation,
   type PrivateOfferOutputs,
 } from "../lifecycle";
 import { checkPrivateOffer } from "../schema/check";
 import { isChannelPartnerOffer, type PrivateOfferInputs } from "../schema/private-offer";
 import { createPublisherOffer, forgetRecordedCreate } from "./create";
 import { RefusedError } from "./errors";
-import { requireValidInputs } from "./inputs";
-import { OfferRun, offerInJobDetail, type Operation, type RunContext } from "./offer-run";
+import { checkedInputs, requireValidInputs } from "./inputs";
+import { OfferRun } from "./offer-run";
+import type { RunContext } from "./run-context";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
 
@@ -73,7 +77,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     const job = await client.getJobStatus(pending.jobId);
     if (job.jobStatus !== "completed") {
       runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) is still ${job.jobStatus}: the offer stays pending; the next \`pulumi up\` waits for it`);
-      return { id, props: previous as unknown as Props };
+      return { id, props: previous };
     }
     if (job.jobResult !== "succeeded") {
       runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) ${job.jobResult}: no offer was created; it leaves the stack and the next \`pulumi up\` creates it`);
@@ -87,7 +91,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     }
     runtime.say(subject, `configure job ${pending.jobId} (${pending.action}) finished: the offer is ${offer.id}`);
     const outputs = normaliseOffer(offer, { inputs: previous, lastJobId: pending.jobId });
-    return { id: offer.id, props: withOptionsOf(outputs, previous as unknown as PrivateOfferInputs) };
+    return { id: offer.id, props: withOptionsOf(outputs, previous) };
   }
 
   return {
@@ -98,21 +102,19 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const result = checkPrivateOffer(news);
       for (const warning of result.warnings) runtime.say(subjectOf(result.inputs), `warning: ${warning.property} ${warning.reason}`);
-      return { inputs: result.inputs as Props, failures: result.failures };
+      return { inputs: result.inputs, failures: result.failures };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-      const diff = diffPrivateOffer(olds, news as unknown as PrivateOfferInputs);
-      // A job an earlier run left unfinished is waited for by the next update, even with no other change.
-      const resumes = olds["pendingJob"] !== undefined;
-      const subject = subjectOf({ ...news, offerId: olds["offerId"] });
+      // The engine hands back what check returned: checked again, unknowns allowed, for its type.
+      const diff = diffPrivateOffer(olds, checkedInputs("PrivateOffer", checkPrivateOffer(news)));
       if (diff.refusal) throw new RefusedError(diff.refusal);
-      if (resumes) runtime.say(subject, "an earlier configure job did not finish: this update waits for it first");
       // The engine holds this resource: the record of its create, if any is left, has done its work.
-      await forgetRecordedCreate({ runtime, ...accountOf(olds) }, olds as unknown as PrivateOfferOutputs);
+      await forgetRecordedCreate({ runtime, ...accountOf(olds) }, outputsFromState(olds));
+      const subject = subjectOf({ ...news, offerId: olds["offerId"] });
       for (const line of diff.summary) runtime.say(subject, line);
       // Always explicit: with no answer the engine would compare `__provider` itself.
-      return { changes: diff.changes || resumes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
+      return { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
     },
 
     async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
@@ -130,23 +132,22 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
 
     async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
       const inputs = parseInputs(news);
-      const previous = olds as unknown as PrivateOfferOutputs;
+      const previous = outputsFromState(olds);
       const ctx = context("update", inputs, subjectOf({ ...news, offerId: previous.offerId }));
       const outputs = (await new OfferRun(ctx, inputs, previous).execute(planUpdate(previous, inputs))) ?? previous;
       return { outs: withOptionsOf(outputs, inputs) };
     },
 
     async delete(_id: string, props: Props): Promise<void> {
-      const previous = props as unknown as PrivateOfferOutputs;
-      const inputs = previous as unknown as PrivateOfferInputs;
+      const previous = outputsFromState(props);
       const ctx = context("delete", previous, subjectOf(props));
       // One GET first: the plan follows the offer as it is now, not as the last run left state.
-      await new OfferRun(ctx, inputs, previous).execute(planDelete(previous), planDeleteFromCurrent);
+      await new OfferRun(ctx, undefined, previous).execute(planDelete(previous), planDeleteFromCurrent);
       await forgetRecordedCreate(ctx, previous);
     },
 
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-      const previous = props as unknown as PrivateOfferOutputs;
+      const previous = outputsFromState(props);
       const subject = subjectOf(props);
       await forgetRecordedCreate({ runtime, ...accountOf(props) }, previous);
       const offerId = previous.offerId || (id.startsWith("private-offer/") ? id : "");
@@ -158,8 +159,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       }
       const fresh = normaliseOffer(offer, { inputs: previous, ...(previous.lastJobId ? { lastJobId: previous.lastJobId } : {}) });
       const outputs = plain({ ...fresh, ...(previous.pendingJob ? { pendingJob: previous.pendingJob } : {}) });
-      for (const line of describeDrift(props, outputs as unknown as Props)) runtime.say(subject, `drift: ${line}`);
-      return { id: offer.id, props: withOptionsOf(outputs, previous as unknown as PrivateOfferInputs) };
+      for (const line of describeDrift(props, outputs)) runtime.say(subject, `drift: ${line}`);
+      return { id: offer.id, props: withOptionsOf(outputs, previous) };
     },
   };
 }

@@ -1,89 +1,101 @@
-// The engine's diff (old outputs against new inputs) and, beside it, what the change does to the
-// live offer and its customer in words a reviewer can trust in a preview.
+// The engine's diff of a PrivateOffer (old outputs against new inputs) and the preview a reviewer
+// reads: the plan `pulumi up` will run (plan.ts), each step in words (steps.ts), then what changes
+// field by field and price by price. And, on refresh, what changed outside the stack.
 import { containsUnknown, isUnknown } from "../schema/unknowns";
-import type { PlanPricingInputs, PlanPricingDocument } from "../schema/plan-pricing";
 import type { PrivateOfferInputs } from "../schema/private-offer";
-import { compareInputs, sameValue, stateSatisfies } from "./compare";
-import { acceptedRefusal, isAccepted } from "./plan";
-import { describePlanPrices, describePricingChanges } from "./prices";
+import { sameValue, stateSatisfies } from "./compare";
+import { outputsFromState, STATUS_KEYS } from "./outputs";
 import { isMultiparty } from "./ownership";
-import { STATUS_KEYS } from "./outputs";
+import { afterPendingJob, planChange, planDeleteFromCurrent, planCreate, type Plan } from "./plan";
+import { describePricingChanges } from "./prices";
+import { previewLine, type Step } from "./steps";
 
-export interface OfferDiff {
+/** What the engine's DiffResponse needs, and the lines the preview shows. */
+export interface ResourceDiff {
   /** Whether anything changes (what the engine's DiffResponse calls `changes`). */
   changes: boolean;
-  /** Properties whose change needs a new offer. */
+  /** Properties whose change needs a new resource. */
   replaces: string[];
   deleteBeforeReplace: boolean;
   /** Properties that do not change. */
   stables: string[];
-  /** Set when the change must not happen (an accepted offer): the dynamic provider fails the diff with it. */
-  refusal?: string;
   /** One line per effect on the offer and its customer, for the preview. */
   summary: string[];
 }
 
-type Loose = Record<string, unknown>;
-
-function withoutProviderKey(value: Loose): Loose {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "__provider"));
+export interface OfferDiff extends ResourceDiff {
+  /** Set when the change must not happen (an accepted offer): the dynamic provider fails the diff with it. */
+  refusal?: string;
+  /**
+   * The configure steps `pulumi up` then runs, in order, as the summary tells them: an update's; for
+   * a replacement, the old offer's delete then the new one's create. Reads are left out.
+   */
+  steps: Step[];
 }
 
+type Loose = Record<string, unknown>;
+
+function withoutProviderKey<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "__provider")) as T;
+}
+
+/**
+ * The preview of an update. A job an earlier run left pending is waited for first: what follows is
+ * planned from the offer as that job leaves it, as the update itself will once the job is done.
+ */
 export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInputs): OfferDiff {
-  const olds = withoutProviderKey(oldOutputs);
-  const news = withoutProviderKey(newInputs as unknown as Loose);
-  const comparison = compareInputs(olds, news);
-  const name = typeof olds["name"] === "string" ? olds["name"] : String(olds["offerId"] ?? "offer");
-  const actual = typeof olds["state"] === "string" ? olds["state"].toLowerCase() : "unknown";
-  const desired = news["state"];
+  const olds = outputsFromState(withoutProviderKey(oldOutputs));
+  const news = withoutProviderKey(newInputs);
+  const pending = olds.pendingJob;
+  const { plan: first, comparison } = planChange(olds, news);
+  const { plan } = pending ? planChange(afterPendingJob(olds), news) : { plan: first };
+  const name = olds.name ?? olds.offerId ?? "offer";
+  const actual = typeof olds.state === "string" ? olds.state.toLowerCase() : "unknown";
+  const replaces = plan.kind === "replace" ? plan.properties : [];
+  const fieldsChanged = comparison.fields.length > 0;
+  const changes = fieldsChanged || comparison.options.length > 0 || comparison.replacing.length > 0 || comparison.state || replaces.length > 0 || pending !== undefined;
   const stables = Object.keys(news).filter(
     (k) => !comparison.fields.includes(k) && !comparison.options.includes(k) && !comparison.replacing.includes(k) && k !== "state",
   );
-  const fieldsChanged = comparison.fields.length > 0;
-
-  const replaces: string[] = [...comparison.replacing];
-  const wantsHidden = desired === "draft" || desired === "withdrawn";
-  if (replaces.length === 0 && fieldsChanged && news["privateOfferType"] !== "multipartyPromotionChannelPartner") {
-    if (actual === "deleted" || (wantsHidden && !isUnknown(desired))) replaces.push(...comparison.fields);
-  }
-  const changes = fieldsChanged || comparison.options.length > 0 || comparison.state || replaces.length > 0;
   const base = { changes, replaces, deleteBeforeReplace: replaces.length > 0, stables };
-  if (!changes) return { ...base, summary: [] };
+  if (!changes) return { ...base, summary: [], steps: [] };
+  if (plan.kind === "refuse") return { ...base, refusal: plan.reason, summary: [plan.reason], steps: [] };
 
-  if (isAccepted(olds) && (fieldsChanged || comparison.state || replaces.length > 0)) {
-    const refusal = acceptedRefusal(name, "changed");
-    return { ...base, refusal, summary: [refusal] };
-  }
-
-  const summary: string[] = [];
   const quoted = `"${name}"`;
-  if (replaces.length > 0) {
+  const steps = [...(pending ? [{ kind: "awaitJob", jobId: pending.jobId, action: pending.action } as const] : []), ...stepsOf(plan, olds, news)];
+  const summary = steps.map((step) => previewLine(step, quoted)).filter((line): line is string => line !== undefined);
+  if (plan.kind === "replace") {
     const what = actual === "live" ? "the live offer (customers lose it until the new one is live)" : `the ${actual} offer`;
-    summary.push(`replaces ${what} ${quoted}: a new offer is created and the old one deleted (${replaces.join(", ")} changed)`);
-    if (comparison.replacing.includes("account")) {
-      summary.push("an offer stays with the publisher account that created it: the new one is created under the new account");
-    }
-  } else if (isUnknown(desired)) {
+    summary.unshift(`replaces ${what} ${quoted}: a new offer is created and the old one deleted (${replaces.join(", ")} changed)`);
+    if (replaces.includes("account")) summary.push("an offer stays with the publisher account that created it: the new one is created under the new account");
+  } else if (plan.kind === "unknown") {
     summary.push(`the desired state of ${quoted} is known after apply`);
-  } else if (desired === "live" && actual === "live" && fieldsChanged) {
-    summary.push(`withdraws the live offer ${quoted}: customers cannot see it until it is live again`);
-    summary.push(`publishes ${quoted} again with the changes`);
-  } else if (desired === "live" && actual === "draft") {
-    summary.push(`publishes the draft ${quoted}: the customer can see and accept it`);
-  } else if (desired === "live" && actual === "withdrawn") {
-    summary.push(`publishes the withdrawn offer ${quoted} again: the customer can see and accept it`);
-  } else if (wantsHidden && actual === "live") {
-    summary.push(`withdraws the live offer ${quoted}: customers cannot see it until it is live again`);
-  } else if (!fieldsChanged && comparison.options.length > 0 && stateSatisfies(actual, desired)) {
+  } else if (plan.kind === "steps" && plan.steps.length === 0 && !fieldsChanged && comparison.options.length > 0 && stateSatisfies(actual, news.state)) {
     summary.push(`changes provider options only (${comparison.options.join(", ")}); the offer is not touched`);
   }
+  const oldValues: Loose = olds;
+  const newValues: Loose = news;
   for (const key of comparison.fields) {
+    const before = oldValues[key];
+    const after = newValues[key];
     // Inferred from the pricing: "known after apply" for both says nothing more.
-    if (key === "offerPricingType" && isUnknown(news[key]) && containsUnknown(news["pricing"])) continue;
-    if (key === "pricing") summary.push(...describePricingChanges(olds["pricing"], news["pricing"]));
-    else summary.push(describeFieldChange(key, olds[key], news[key]));
+    if (key === "offerPricingType" && isUnknown(after) && containsUnknown(newValues["pricing"])) continue;
+    if (key === "pricing") summary.push(...describePricingChanges(before, after));
+    else summary.push(describeFieldChange(key, before, after));
   }
-  return { ...base, summary };
+  return { ...base, summary, steps: steps.filter((step) => step.kind !== "read") };
+}
+
+/**
+ * The steps of a plan as `pulumi up` runs them. A replacement is the engine's delete of the old
+ * offer (planned from the state it is in) and then its create of the new one.
+ */
+function stepsOf(plan: Plan, olds: ReturnType<typeof outputsFromState>, news: PrivateOfferInputs): Step[] {
+  if (plan.kind === "steps") return plan.steps;
+  if (plan.kind !== "replace") return [];
+  const removal = planDeleteFromCurrent(olds);
+  const creation = planCreate(news);
+  return [...(removal.kind === "steps" ? removal.steps : []), ...(creation.kind === "steps" ? creation.steps : [])];
 }
 
 function describeFieldChange(key: string, before: unknown, after: unknown): string {
@@ -96,56 +108,6 @@ function describeFieldChange(key: string, before: unknown, after: unknown): stri
 function show(value: unknown): string {
   if (value === undefined || value === null || value === "") return "(none)";
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** The outputs of a PrivateOfferPlanPricing: its inputs and the complete document. */
-export type PlanPricingOutputs = PlanPricingInputs & { document: PlanPricingDocument };
-
-const PLAN_PRICING_IDENTITY = ["product", "plan", "offerPricingType"] as const;
-
-export function diffPlanPricing(oldOutputs: Loose, newInputs: PlanPricingInputs): OfferDiff {
-  const olds = withoutProviderKey(oldOutputs);
-  const news = withoutProviderKey(newInputs as unknown as Loose);
-  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "document").sort();
-  const changed = keys.filter((k) => containsUnknown(news[k]) || !sameValue(olds[k], news[k]));
-  const replaces = changed.filter((k) => (PLAN_PRICING_IDENTITY as readonly string[]).includes(k));
-  const stables = Object.keys(news).filter((k) => !changed.includes(k));
-  const summary: string[] = [];
-  const label = `${String(news["product"])} ${String(news["plan"])}`;
-  if (replaces.length > 0) summary.push(`replaces the price document of ${label} (${replaces.join(", ")} changed)`);
-  if (changed.includes("pricing") || changed.includes("softwareReservation")) {
-    // The new document needs the template; compare what the user wrote, on top of the old document.
-    const before = describePlanPrices(olds["document"]);
-    const after = describePlanPrices(overlay(olds["document"], news));
-    for (const key of new Set([...before.keys(), ...after.keys()])) {
-      if (before.get(key) !== after.get(key)) summary.push(`${label} ${key}: ${before.get(key) ?? "none"} -> ${after.get(key) ?? "none"}`);
-    }
-    summary.push("every PrivateOffer that uses this document is updated (a live offer is withdrawn and published again)");
-  }
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false, stables, summary };
-}
-
-/** The old document with the new inputs' prices laid over it, for the preview only. */
-function overlay(document: unknown, news: Loose): unknown {
-  const doc = (document !== null && typeof document === "object" ? document : {}) as Loose;
-  const pricing = (news["pricing"] ?? {}) as Loose;
-  const recurrent = (pricing["recurrentPrice"] ?? {}) as Loose;
-  const oldPricing = (doc["pricing"] ?? {}) as Loose;
-  const oldRecurrent = (oldPricing["recurrentPrice"] ?? {}) as Loose;
-  const key = (p: Loose) => JSON.stringify([p["billingTerm"], p["paymentOption"] ?? p["billingTerm"]]);
-  const prices = new Map<string, unknown>();
-  for (const p of (oldRecurrent["prices"] ?? []) as Loose[]) prices.set(key(p), p);
-  for (const p of (recurrent["prices"] ?? []) as Loose[]) prices.set(key(p), p);
-  const meters = { ...(((oldPricing["customMeters"] ?? {}) as Loose)["meters"] as Loose | undefined), ...((pricing["customMeters"] ?? {}) as Loose) };
-  const reservation = { ...((doc["softwareReservation"] ?? {}) as Loose), ...((news["softwareReservation"] ?? {}) as Loose) };
-  return {
-    ...doc,
-    pricing: {
-      recurrentPrice: { ...oldRecurrent, ...recurrent, prices: [...prices.values()] },
-      customMeters: { meters },
-    },
-    softwareReservation: reservation,
-  };
 }
 
 /** What changed outside the stack between two reads of the same offer (refresh). */

@@ -2,6 +2,8 @@ export * from "./payload";
 export * from "./outputs";
 export * from "./compare";
 export * from "./plan";
+export * from "./steps";
+export * from "./run";
 export * from "./prices";
 export * from "./diff";
 export * from "./ownership";

@@ -1,7 +1,8 @@
 // What a PrivateOffer keeps in state: its inputs in the user's shape, with the values the API
 // reports where it reports them (so drift shows as a diff of the inputs), plus the offer's status.
 // Everything here is plain JSON: no undefined, no Date.
-import { privateOfferDocumentSchema, type PrivateOfferDocument, type privateOfferStates } from "../schema/api/private-offer";
+import type { JobDetail } from "../schema/api/job";
+import { privateOfferDocumentSchema, privateOfferSchema, type PrivateOffer, type PrivateOfferDocument, type privateOfferStates } from "../schema/api/private-offer";
 import { fieldNames, fieldsOf, nonEmpty, type ViewSource } from "../schema/offer-fields";
 import type { PrivateOfferInputs } from "../schema/private-offer";
 import type { JsonObject } from "./payload";
@@ -53,6 +54,15 @@ export const STATUS_KEYS: readonly string[] = [
   "lastJobId",
   "pendingJob",
 ];
+
+/**
+ * The outputs the engine hands back to diff, update, delete and read. The engine stores what this
+ * provider returned as outputs (plain JSON of this shape, written by normaliseOffer and
+ * outputsFromInputs) and returns it as it was: this is where the provider takes it back, unparsed.
+ */
+export function outputsFromState(props: Record<string, unknown>): PrivateOfferOutputs {
+  return props as PrivateOfferOutputs;
+}
 
 /** The API answered with something that is not a private offer. */
 export class UnexpectedOfferError extends Error {
@@ -128,6 +138,17 @@ export function withOptionsOf(outputs: PrivateOfferOutputs, inputs: ViewSource):
   return plain(out) as PrivateOfferOutputs;
 }
 
+/**
+ * The private offer a finished job wrote, from `GET configure/{jobId}`: its id, and the offer itself
+ * when the detail carries it whole (the reference's A-12: it returns the full offer), with its eTag.
+ */
+export function offerInJobDetail(detail: JobDetail): { id: string; offer?: PrivateOffer } | undefined {
+  const resource = detail.resources.find((r) => typeof r.id === "string" && r.id.startsWith("private-offer/"));
+  if (!resource?.id) return undefined;
+  const whole = privateOfferSchema.safeParse(resource);
+  return whole.success && whole.data.eTag ? { id: resource.id, offer: whole.data } : { id: resource.id };
+}
+
 /** Drops undefined members so the value is plain JSON (the engine rejects undefined in outputs). */
 export function plain<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -136,7 +157,7 @@ export function plain<T extends object>(value: T): T {
 /** Outputs before the first read: the inputs as applied, with what a configure job told us. */
 export function outputsFromInputs(inputs: PrivateOfferInputs, status: Partial<OfferStatus> & { state: OfferState }): PrivateOfferOutputs {
   const { state: _desired, ...rest } = inputs;
-  return plain({ ...rest, acceptanceLinks: [], offerId: "", ...status }) as unknown as PrivateOfferOutputs;
+  return plain({ ...rest, acceptanceLinks: [], offerId: "", ...status }) as PrivateOfferOutputs;
 }
 
 export type { JsonObject };

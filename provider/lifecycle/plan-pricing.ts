@@ -1,9 +1,14 @@
 // The complete price document of a \`PrivateOfferPlanPricing\`: the user's prices merged into the
 // plan's public template from the API (prices the user leaves out keep the template's).
-import type { PlanPricingDocument, PlanPricingDocumentIn, PlanPricingInputs } from "../schema/plan-pricing";
 import { PLAN_PRICING_SCHEMA } from "../schema/api/versions";
-import { priceKey, termKey } from "../schema/plan-pricing";
+import { priceKey, termKey, type PlanPricingDocument, type PlanPricingDocumentIn, type PlanPricingInputs } from "../schema/plan-pricing";
 import type { Term } from "../schema/primitives";
+import { containsUnknown } from "../schema/unknowns";
+import { sameValue } from "./compare";
+import type { ResourceDiff } from "./diff";
+import { describePlanPrices } from "./prices";
+
+type Loose = Record<string, unknown>;
 
 function copyTerm(t: Term): Term {
   return { type: t.type, value: t.value };
@@ -107,4 +112,58 @@ function mergeSoftwareReservation(inputs: PlanPricingInputs, template: PlanPrici
     paymentSchedule: schedule ? copyTerm(schedule) : undefined,
     vmPrices,
   });
+}
+
+/** The outputs of a PrivateOfferPlanPricing: its inputs and the complete document. */
+export type PlanPricingOutputs = PlanPricingInputs & { document: PlanPricingDocument };
+
+const PLAN_PRICING_IDENTITY = ["product", "plan", "offerPricingType"] as const;
+
+/**
+ * The preview of a change of prices: the identity of the document replaces it; a price change is said
+ * per plan and term, on top of the old document (the new one needs the template, read only on apply).
+ */
+export function diffPlanPricing(oldOutputs: Loose, newInputs: Loose): ResourceDiff {
+  const { __provider: _old, ...olds } = oldOutputs;
+  const { __provider: _new, ...news } = newInputs;
+  const keys = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "document").sort();
+  const changed = keys.filter((k) => containsUnknown(news[k]) || !sameValue(olds[k], news[k]));
+  const replaces = changed.filter((k) => (PLAN_PRICING_IDENTITY as readonly string[]).includes(k));
+  const stables = Object.keys(news).filter((k) => !changed.includes(k));
+  const summary: string[] = [];
+  const label = `${String(news["product"])} ${String(news["plan"])}`;
+  if (replaces.length > 0) summary.push(`replaces the price document of ${label} (${replaces.join(", ")} changed)`);
+  if (changed.includes("pricing") || changed.includes("softwareReservation")) {
+    // The new document needs the template; compare what the user wrote, on top of the old document.
+    const before = describePlanPrices(olds["document"]);
+    const after = describePlanPrices(overlay(olds["document"], news));
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      if (before.get(key) !== after.get(key)) summary.push(`${label} ${key}: ${before.get(key) ?? "none"} -> ${after.get(key) ?? "none"}`);
+    }
+    summary.push("every PrivateOffer that uses this document is updated (a live offer is withdrawn and published again)");
+  }
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false, stables, summary };
+}
+
+/** The old document with the new inputs' prices laid over it, for the preview only. */
+function overlay(document: unknown, news: Loose): unknown {
+  const doc = (document !== null && typeof document === "object" ? document : {}) as Loose;
+  const pricing = (news["pricing"] ?? {}) as Loose;
+  const recurrent = (pricing["recurrentPrice"] ?? {}) as Loose;
+  const oldPricing = (doc["pricing"] ?? {}) as Loose;
+  const oldRecurrent = (oldPricing["recurrentPrice"] ?? {}) as Loose;
+  const key = (p: Loose) => JSON.stringify([p["billingTerm"], p["paymentOption"] ?? p["billingTerm"]]);
+  const prices = new Map<string, unknown>();
+  for (const p of (oldRecurrent["prices"] ?? []) as Loose[]) prices.set(key(p), p);
+  for (const p of (recurrent["prices"] ?? []) as Loose[]) prices.set(key(p), p);
+  const meters = { ...(((oldPricing["customMeters"] ?? {}) as Loose)["meters"] as Loose | undefined), ...((pricing["customMeters"] ?? {}) as Loose) };
+  const reservation = { ...((doc["softwareReservation"] ?? {}) as Loose), ...((news["softwareReservation"] ?? {}) as Loose) };
+  return {
+    ...doc,
+    pricing: {
+      recurrentPrice: { ...oldRecurrent, ...recurrent, prices: [...prices.values()] },
+      customMeters: { meters },
+    },
+    softwareReservation: reservation,
+  };
 }

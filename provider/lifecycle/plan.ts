@@ -1,31 +1,11 @@
-// Which configure requests a create, update or delete needs (design §3), as data the dynamic
-// provider executes in order. Steps that carry an envelope are sent as they are; a channel
-// partner's completion is built from the offer as read just before it is sent.
-import { containsUnknown } from "../schema/unknowns";
-import type { ChannelPartnerOfferInputs, PrivateOfferInputs, PublisherOfferInputs } from "../schema/private-offer";
-import type { ConfigureEnvelope } from "../schema/api/configure";
-import { buildDeleteEnvelope, buildOfferEnvelope, buildWithdrawEnvelope, type OfferIdentity } from "./payload";
-import { compareInputs } from "./compare";
-import type { JobAction, OfferState, PrivateOfferOutputs } from "./outputs";
-
-/**
- * One thing an operation does. `description` is a short verb phrase ("withdraw the live offer");
- * `impact`, when there is one, is what customers notice while the step's effect lasts.
- */
-export type Step = (
-  /** Wait for a configure job started by an earlier, interrupted operation. */
-  | { kind: "awaitJob"; jobId: string; action: JobAction }
-  /** POST this envelope to `configure` and wait for its job. */
-  | { kind: "configure"; action: JobAction; envelope: ConfigureEnvelope }
-  /** GET the offer, build the completion with `buildChannelPartnerCompletion`, POST it and wait. */
-  | { kind: "completeAsChannelPartner"; offerId: string }
-  /**
-   * GET the offer (by id, or the one the last job created) and turn it into outputs. With
-   * `beforeDelete`, an offer that is gone or deleted reads as deleted instead of failing, and a
-   * change made outside the stack is reported in one line.
-   */
-  | { kind: "read"; offerId?: string; beforeDelete?: true }
-) & { description: string; impact?: string };
+// Which steps a create, update or delete needs (design §3), as data: `pulumi up` runs them
+// (provider/dynamic/offer-run.ts) and `pulumi preview` renders them (diff.ts). Plans are made from
+// the outputs in state and the inputs, known or not: what a step sends is built only when it runs.
+import { isUnknown } from "../schema/unknowns";
+import type { ChannelPartnerOfferInputs, PrivateOfferInputs } from "../schema/private-offer";
+import { compareInputs, type InputComparison } from "./compare";
+import type { OfferState, PrivateOfferOutputs } from "./outputs";
+import { STATE_AFTER, type Step } from "./steps";
 
 /** The engine operation a plan serves. */
 export type Operation = "create" | "update" | "delete";
@@ -35,16 +15,13 @@ export type Plan =
   | { kind: "steps"; steps: Step[]; replanAfter: boolean }
   /** Nothing may change; `reason` says why and what to do instead. */
   | { kind: "refuse"; reason: string }
-  /** The change needs a new offer: the engine replaces the resource (see the diff's `replaces`). */
-  | { kind: "replace"; reason: string };
+  /** The change needs a new offer: the engine replaces the resource because `properties` changed. */
+  | { kind: "replace"; properties: string[]; reason: string }
+  /** In a preview: the desired state is known only after apply, so which steps is too. */
+  | { kind: "unknown"; reason: string };
 
-const read = (offerId?: string): Step => ({ kind: "read", ...(offerId ? { offerId } : {}), description: "read the offer back" });
-const readBeforeDelete = (offerId?: string): Step => ({
-  kind: "read",
-  ...(offerId ? { offerId } : {}),
-  beforeDelete: true,
-  description: "read the offer before deleting it",
-});
+const read = (offerId?: string): Step => ({ kind: "read", ...(offerId ? { offerId } : {}) });
+const readBeforeDelete = (offerId?: string): Step => ({ kind: "read", ...(offerId ? { offerId } : {}), beforeDelete: true });
 
 function steps(list: Step[], replanAfter = false): Plan {
   return { kind: "steps", steps: list, replanAfter };
@@ -67,42 +44,24 @@ function resume(outputs: PrivateOfferOutputs, then: "update" | "delete"): Plan |
   const pending = outputs.pendingJob;
   if (!pending) return undefined;
   const offerId = outputs.offerId || undefined;
-  return steps(
-    [
-      { kind: "awaitJob", jobId: pending.jobId, action: pending.action, description: `wait for the ${pending.action} job ${pending.jobId} started earlier` },
-      then === "delete" ? readBeforeDelete(offerId) : read(offerId),
-    ],
-    true,
-  );
+  return steps([{ kind: "awaitJob", jobId: pending.jobId, action: pending.action }, then === "delete" ? readBeforeDelete(offerId) : read(offerId)], true);
 }
 
-function assertKnown(inputs: PrivateOfferInputs): void {
-  if (containsUnknown(inputs)) throw new Error("cannot plan with inputs that are unknown until apply");
-}
-
-/** The state a configure request asks for to reach a desired state. A new offer cannot be created withdrawn. */
-function writeStateFor(desired: PrivateOfferInputs["state"]): "live" | "draft" {
-  return desired === "live" ? "live" : "draft";
+/** The outputs once the pending job succeeded, as the next plan starts from them (for a preview). */
+export function afterPendingJob(outputs: PrivateOfferOutputs): PrivateOfferOutputs {
+  const { pendingJob, ...rest } = outputs;
+  const state = pendingJob ? STATE_AFTER[pendingJob.action] : undefined;
+  return { ...rest, ...(state ? { state } : {}) } as PrivateOfferOutputs;
 }
 
 /** Create: one configure request with the offer (and its price documents), or adoption/completion of an existing offer. */
 export function planCreate(inputs: PrivateOfferInputs): Plan {
-  assertKnown(inputs);
   if (inputs.privateOfferType === "multipartyPromotionChannelPartner") {
     // The software company created the offer; the partner's resource takes it over and converges it.
     return steps([read(inputs.offerId)], true);
   }
   if (inputs.adoptExistingId) return planAdopt(inputs.adoptExistingId);
-  const state = writeStateFor(inputs.state);
-  return steps([
-    {
-      kind: "configure",
-      action: state === "live" ? "create" : "saveDraft",
-      envelope: buildOfferEnvelope(inputs, state),
-      description: state === "live" ? "create and publish the offer" : "create the offer as a draft",
-    },
-    read(),
-  ]);
+  return steps([{ kind: "create", state: inputs.state === "live" ? "live" : "draft" }, read()]);
 }
 
 /** Take over an existing offer: read it, then converge it to the inputs as an update would. */
@@ -115,90 +74,57 @@ export function planAdopt(offerId: string): Plan {
  * request again, read the offer it created, then converge it to the inputs (they may have changed).
  */
 export function planAwaitCreate(jobId: string, action: "create" | "saveDraft"): Plan {
-  return steps(
-    [
-      { kind: "awaitJob", jobId, action, description: `wait for the ${action} job ${jobId} that an interrupted run started` },
-      read(),
-    ],
-    true,
-  );
+  return steps([{ kind: "awaitJob", jobId, action, interrupted: true }, read()], true);
 }
-
-function identity(outputs: PrivateOfferOutputs, inputs: PrivateOfferInputs, withETag: boolean): OfferIdentity {
-  const name = inputs.privateOfferType === "multipartyPromotionChannelPartner" ? (outputs.name ?? "") : inputs.name;
-  return {
-    id: outputs.offerId,
-    name,
-    privateOfferType: inputs.privateOfferType,
-    ...(withETag && outputs.eTag ? { eTag: outputs.eTag } : {}),
-  };
-}
-
-const WITHDRAW = "withdraw the live offer";
-const WITHDRAWN_IMPACT = "customers cannot see a withdrawn offer until it is published again";
 
 /** Update: from the offer as it is (old outputs) to the declared inputs. */
 export function planUpdate(olds: PrivateOfferOutputs, news: PrivateOfferInputs): Plan {
-  assertKnown(news);
-  const resumed = resume(olds, "update");
-  if (resumed) return resumed;
-  const comparison = compareInputs(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+  return planChange(olds, news).plan;
+}
+
+/** The update's plan, and the comparison of state with the program it was made from. */
+export function planChange(olds: PrivateOfferOutputs, news: PrivateOfferInputs): { plan: Plan; comparison: InputComparison } {
+  const comparison = compareInputs(olds, news);
+  return { plan: resume(olds, "update") ?? changeSteps(olds, news, comparison), comparison };
+}
+
+function changeSteps(olds: PrivateOfferOutputs, news: PrivateOfferInputs, comparison: InputComparison): Plan {
   const fieldsChanged = comparison.fields.length > 0;
   if (!fieldsChanged && !comparison.state && comparison.replacing.length === 0) return steps([]);
   if (isAccepted(olds)) return { kind: "refuse", reason: acceptedRefusal(olds.name ?? ("name" in news ? news.name : olds.offerId), "changed") };
   if (comparison.replacing.length > 0) {
-    return { kind: "replace", reason: `an offer stays with the account that created it; ${comparison.replacing.join(", ")} changed` };
+    const why = comparison.replacing.includes("account") ? "an offer stays with the account that created it; " : "";
+    return { kind: "replace", properties: comparison.replacing, reason: `${why}${comparison.replacing.join(", ")} changed` };
   }
-  if (news.privateOfferType === "multipartyPromotionChannelPartner") return planChannelPartnerUpdate(olds, news);
+  if (isUnknown(news.state)) return { kind: "unknown", reason: "the desired state is known after apply" };
+  if (news.privateOfferType === "multipartyPromotionChannelPartner") return channelPartnerSteps(olds.state, news);
 
   const actual: OfferState = olds.state;
-  if (actual === "deleted") return { kind: "replace", reason: "the offer was deleted outside this stack" };
+  const replace = (reason: string): Plan => ({ kind: "replace", properties: fieldsChanged ? comparison.fields : ["state"], reason });
+  if (actual === "deleted") return replace("the offer was deleted outside this stack");
   if (news.state === "live") {
-    if (actual === "live") {
-      return steps([
-        { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW, impact: WITHDRAWN_IMPACT },
-        // The withdraw changed the eTag; the offer is now ours to re-submit as a whole.
-        { kind: "configure", action: "publish", envelope: buildOfferEnvelope(news, "live", { id: olds.offerId }), description: "publish the offer again with the changes" },
-        read(olds.offerId),
-      ]);
-    }
-    const description = actual === "draft" ? "publish the draft" : "publish the withdrawn offer again";
-    return steps([
-      { kind: "configure", action: "publish", envelope: buildOfferEnvelope(news, "live", existing(olds)), description },
-      read(olds.offerId),
-    ]);
+    // A live offer is withdrawn first: the API has no edit of a live offer. The withdraw changes
+    // the eTag; the offer is then ours to send again as a whole.
+    if (actual === "live") return steps([{ kind: "withdraw" }, { kind: "publish", from: "live" }, read(olds.offerId)]);
+    return steps([{ kind: "publish", from: actual }, read(olds.offerId)]);
   }
   // Desired: not published (draft or withdrawn).
-  if (actual === "live") {
-    if (fieldsChanged) {
-      return { kind: "replace", reason: "a withdrawn offer can only be edited by publishing it again; to change it unpublished it must be replaced" };
-    }
-    return steps([
-      { kind: "configure", action: "withdraw", envelope: buildWithdrawEnvelope(identity(olds, news, true)), description: WITHDRAW, impact: WITHDRAWN_IMPACT },
-      read(olds.offerId),
-    ]);
-  }
   if (fieldsChanged) {
-    return { kind: "replace", reason: `the API cannot edit a ${actual} offer without publishing it (a draft with an id means withdraw)` };
+    return replace(
+      actual === "live"
+        ? "a withdrawn offer can only be edited by publishing it again; to change it unpublished it must be replaced"
+        : `the API cannot edit a ${actual} offer without publishing it (a draft with an id means withdraw)`,
+    );
   }
-  return steps([]);
+  return steps(actual === "live" ? [{ kind: "withdraw" }, read(olds.offerId)] : []);
 }
 
-function existing(olds: PrivateOfferOutputs): { id: string; eTag?: string } {
-  return olds.eTag ? { id: olds.offerId, eTag: olds.eTag } : { id: olds.offerId };
-}
-
-function planChannelPartnerUpdate(olds: PrivateOfferOutputs, news: ChannelPartnerOfferInputs): Plan {
-  const live = olds.state === "live";
-  const withdraw: Step = {
-    kind: "configure",
-    action: "withdraw",
-    envelope: buildWithdrawEnvelope(identity(olds, news, true)),
-    description: "withdraw the offer from the customer",
-    impact: "the customer cannot see a withdrawn offer until it is published again",
-  };
-  const complete: Step = { kind: "completeAsChannelPartner", offerId: news.offerId, description: "complete the offer and publish it to the customer" };
-  if (news.state === "live") return steps([...(live ? [withdraw] : []), complete, read(news.offerId)]);
+function channelPartnerSteps(actual: OfferState, news: ChannelPartnerOfferInputs): Plan {
+  const live = actual === "live";
+  const withdraw: Step = { kind: "withdraw", channelPartner: true };
+  if (news.state === "live") {
+    return steps([...(live ? [withdraw] : []), { kind: "complete", offerId: news.offerId, from: actual }, read(news.offerId)]);
+  }
   return steps(live ? [withdraw, read(news.offerId)] : []);
 }
 
@@ -214,31 +140,15 @@ export function planDelete(olds: PrivateOfferOutputs): Plan {
   return steps([readBeforeDelete(olds.offerId)], true);
 }
 
-/** Delete, from the offer as just read: by state; the channel partner can only withdraw. */
+/**
+ * Delete, from the offer as just read: by state; the channel partner can only withdraw. After a
+ * withdraw the eTag read before it is stale: the delete is sent without one (the offer is ours).
+ */
 export function planDeleteFromCurrent(current: PrivateOfferOutputs): Plan {
   if (!current.offerId || current.state === "deleted") return steps([]);
-  const name = current.name ?? current.offerId;
-  if (isAccepted(current)) return { kind: "refuse", reason: acceptedRefusal(name, "deleted") };
-  const who = { id: current.offerId, name, privateOfferType: current.privateOfferType };
-  const withdraw: Step = {
-    kind: "configure",
-    action: "withdraw",
-    envelope: buildWithdrawEnvelope({ ...who, ...(current.eTag ? { eTag: current.eTag } : {}) }),
-    description: "withdraw the live offer before deleting it",
-  };
-  if (current.privateOfferType === "multipartyPromotionChannelPartner") {
-    // Only the software company can delete a multiparty offer; the partner takes it back from the customer.
-    return steps(current.state === "live" ? [withdraw] : []);
-  }
-  const remove = (withETag: boolean): Step => ({
-    kind: "configure",
-    action: "delete",
-    // After a withdraw of this run the eTag read before it is stale; the offer is ours to delete.
-    envelope: buildDeleteEnvelope({ ...who, ...(withETag && current.eTag ? { eTag: current.eTag } : {}) }),
-    description: "delete the offer",
-  });
-  if (current.state === "live") return steps([withdraw, remove(false)]);
-  return steps([remove(true)]);
+  if (isAccepted(current)) return { kind: "refuse", reason: acceptedRefusal(current.name ?? current.offerId, "deleted") };
+  const withdraw: Step[] = current.state === "live" ? [{ kind: "withdraw", beforeDelete: true }] : [];
+  // Only the software company can delete a multiparty offer; the partner takes it back from the customer.
+  if (current.privateOfferType === "multipartyPromotionChannelPartner") return steps(withdraw);
+  return steps([...withdraw, { kind: "delete" }]);
 }
-
-export type { PublisherOfferInputs };

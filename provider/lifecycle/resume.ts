@@ -31,8 +31,8 @@ export interface StaleETagContext {
   previous: PrivateOfferOutputs;
   /** The offer as `GET private-offer/{id}` returns it now. */
   offer: unknown;
-  /** What the program declares (for a delete: the previous outputs). */
-  inputs: PrivateOfferInputs;
+  /** What the program declares; a delete has none. */
+  inputs?: PrivateOfferInputs;
   lastJobId?: string;
 }
 
@@ -40,8 +40,7 @@ export interface StaleETagContext {
 function withdrawsFirst(previous: PrivateOfferOutputs, inputs: PrivateOfferInputs): boolean {
   if (previous.state !== "live") return false;
   const plan = planUpdate(previous, inputs);
-  const first = plan.kind === "steps" ? plan.steps[0] : undefined;
-  return first?.kind === "configure" && first.action === "withdraw";
+  return plan.kind === "steps" && plan.steps[0]?.kind === "withdraw";
 }
 
 /**
@@ -56,13 +55,14 @@ export function judgeStaleETag(context: StaleETagContext): StaleETagVerdict {
   const job = context.lastJobId ? { lastJobId: context.lastJobId } : {};
   const current = normaliseOffer(offer, { inputs: previous, ...job });
   const changed = changedOwnedFields(previous, current);
-  const withdrawn = operation === "update" && withdrawsFirst(previous, inputs) && current.state === "withdrawn";
+  const update = operation === "update" ? inputs : undefined;
+  const withdrawn = update !== undefined && withdrawsFirst(previous, update) && current.state === "withdrawn";
 
-  if (operation === "update" && changed.length > 0 && !isAccepted(current)) {
+  if (update && changed.length > 0 && !isAccepted(current)) {
     // Fields the API returns only as ids (absolute price documents) read as declared.
-    const declared = normaliseOffer(offer, { inputs, ...job });
-    const comparison = compareInputs(declared as unknown as Record<string, unknown>, inputs as unknown as Record<string, unknown>);
-    if (comparison.fields.length === 0 && !comparison.state) {
+    const declared = normaliseOffer(offer, { inputs: update, ...job });
+    const comparison = compareInputs(declared, update);
+    if (comparison.fields.length === 0 && comparison.replacing.length === 0 && !comparison.state) {
       return {
         kind: "continue",
         outputs: declared,

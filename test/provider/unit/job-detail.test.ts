@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { offerInJobDetail } from "../../../provider/dynamic/offer-run";
+import { offerInJobDetail } from "../../../provider/lifecycle/outputs";
 
 const ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
 

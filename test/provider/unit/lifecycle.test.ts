@@ -7,6 +7,8 @@ import { normaliseOffer, type PrivateOfferOutputs } from "../../../provider/life
 import { buildChannelPartnerCompletion, buildOfferEnvelope, type JsonObject } from "../../../provider/lifecycle/payload";
 import { changedOwnedFields } from "../../../provider/lifecycle/ownership";
 import { planCreate, planDelete, planDeleteFromCurrent, planUpdate, type Plan } from "../../../provider/lifecycle/plan";
+import { requestFor, startRun, tookEffect } from "../../../provider/lifecycle/run";
+import { describeStep, type Step } from "../../../provider/lifecycle/steps";
 import { loadSeedFixture } from "../../fixtures/seeds";
 import { channelPartner, checked, customerPercentage, customerSaas, originator } from "./samples";
 
@@ -22,7 +24,20 @@ function asRead(inputs: PrivateOfferInputs, state: string, extra: JsonObject = {
 function stepsOf(plan: Plan): string[] {
   assert.equal(plan.kind, "steps", JSON.stringify(plan));
   if (plan.kind !== "steps") return [];
-  return plan.steps.map((s) => (s.kind === "configure" ? `${s.action}:${String(s.envelope.resources.at(-1)?.["state"])}` : s.kind));
+  return plan.steps.map((s) => (s.kind === "create" ? `create:${s.state}` : s.kind));
+}
+
+function stepAt(plan: Plan, index: number): Step {
+  const step = plan.kind === "steps" ? plan.steps[index] : undefined;
+  if (!step) assert.fail(`no step ${index} in ${JSON.stringify(plan)}`);
+  return step;
+}
+
+/** What a configure step sends, for the run as it stands (`after`: the withdraw before it took effect). */
+function sent(step: Step, inputs: PrivateOfferInputs | undefined, outputs: PrivateOfferOutputs, after?: "withdraw"): JsonObject {
+  if (step.kind === "awaitJob" || step.kind === "read" || step.kind === "complete") assert.fail(`${step.kind} sends no request of its own`);
+  const run = startRun("update", inputs, outputs);
+  return requestFor(after ? tookEffect(run, after) : run, step).resources.at(-1)!;
 }
 
 describe("payloads against the seed samples", () => {
@@ -111,10 +126,12 @@ describe("the plan of steps for each situation", () => {
   const changed = checked({ ...customerPercentage(), end: "2027-12-31" });
 
   it("create: one configure with the offer and its price documents, then read", () => {
-    const plan = planCreate(checked(customerSaas()));
+    const saas = checked(customerSaas());
+    const plan = planCreate(saas);
     assert.deepEqual(stepsOf(plan), ["create:live", "read"]);
-    if (plan.kind !== "steps" || plan.steps[0]?.kind !== "configure") assert.fail();
-    assert.equal(plan.steps[0].envelope.resources.length, 2);
+    const step = stepAt(plan, 0);
+    if (step.kind !== "create" || saas.privateOfferType === "multipartyPromotionChannelPartner") assert.fail();
+    assert.equal(requestFor(startRun("create", saas), step).resources.length, 2);
   });
   it("create with adoptExistingId: read the existing offer, then converge it", () => {
     const plan = planCreate(checked({ ...customerPercentage(), adoptExistingId: OFFER_ID }));
@@ -122,18 +139,26 @@ describe("the plan of steps for each situation", () => {
     assert.equal(plan.kind === "steps" && plan.replanAfter, true);
   });
   it("update of a live offer not accepted: withdraw with the eTag, then publish, then read", () => {
-    const plan = planUpdate(asRead(inputs, "live", { subState: "pendingAcceptance" }), changed);
-    assert.deepEqual(stepsOf(plan), ["withdraw:withdrawn", "publish:live", "read"]);
-    if (plan.kind !== "steps" || plan.steps[0]?.kind !== "configure" || plan.steps[1]?.kind !== "configure") assert.fail();
-    assert.equal(plan.steps[0].envelope.resources[0]?.["eTag"], '"e1"');
-    assert.equal(plan.steps[1].envelope.resources.at(-1)?.["id"], OFFER_ID);
+    const olds = asRead(inputs, "live", { subState: "pendingAcceptance" });
+    const plan = planUpdate(olds, changed);
+    assert.deepEqual(stepsOf(plan), ["withdraw", "publish", "read"]);
+    const withdraw = sent(stepAt(plan, 0), changed, olds);
+    assert.equal(withdraw["state"], "withdrawn");
+    assert.equal(withdraw["eTag"], '"e1"');
+    const publish = sent(stepAt(plan, 1), changed, olds, "withdraw");
+    assert.equal(publish["state"], "live");
+    assert.equal(publish["id"], OFFER_ID);
+    assert.equal(publish["eTag"], undefined, "the withdraw made the eTag stale");
   });
   it("update of a withdrawn offer: publish it with the changes", () => {
-    assert.deepEqual(stepsOf(planUpdate(asRead(inputs, "withdrawn"), changed)), ["publish:live", "read"]);
+    assert.deepEqual(stepsOf(planUpdate(asRead(inputs, "withdrawn"), changed)), ["publish", "read"]);
   });
-  it("draft -> live: publish the draft with its id", () => {
-    const plan = planUpdate(asRead(inputs, "draft"), inputs);
-    assert.deepEqual(stepsOf(plan), ["publish:live", "read"]);
+  it("draft -> live: publish the draft with its id and eTag", () => {
+    const olds = asRead(inputs, "draft");
+    const plan = planUpdate(olds, inputs);
+    assert.deepEqual(stepsOf(plan), ["publish", "read"]);
+    const publish = sent(stepAt(plan, 0), inputs, olds);
+    assert.deepEqual([publish["id"], publish["eTag"], publish["state"]], [OFFER_ID, '"e1"', "live"]);
   });
   it("a draft that stays draft but changes: replace", () => {
     const plan = planUpdate(asRead(inputs, "draft"), checked({ ...customerPercentage(), end: "2027-12-31", state: "draft" }));
@@ -151,21 +176,26 @@ describe("the plan of steps for each situation", () => {
     const plan = planDelete(asRead(inputs, "live"));
     assert.deepEqual(stepsOf(plan), ["read"]);
     assert.equal(plan.kind === "steps" && plan.replanAfter, true);
-    assert.equal(plan.kind === "steps" && plan.steps[0]?.kind === "read" && plan.steps[0].beforeDelete, true);
+    const first = stepAt(plan, 0);
+    assert.equal(first.kind === "read" && first.beforeDelete, true);
     assert.deepEqual(stepsOf(planDelete({ ...asRead(inputs, "live"), offerId: "" })), []);
   });
   it("delete an offer found gone or deleted: nothing to send", () => {
     assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "deleted"))), []);
   });
   it("delete a draft or withdrawn offer: one delete with the eTag just read", () => {
-    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "draft"))), ["delete:deleted"]);
-    const plan = planDeleteFromCurrent(asRead(inputs, "withdrawn", { eTag: '"fresh"' }));
-    assert.deepEqual(stepsOf(plan), ["delete:deleted"]);
-    const step = plan.kind === "steps" ? plan.steps[0] : undefined;
-    assert.equal(step?.kind === "configure" ? step.envelope.resources.at(-1)?.["eTag"] : undefined, '"fresh"');
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "draft"))), ["delete"]);
+    const current = asRead(inputs, "withdrawn", { eTag: '"fresh"' });
+    const plan = planDeleteFromCurrent(current);
+    assert.deepEqual(stepsOf(plan), ["delete"]);
+    const request = sent(stepAt(plan, 0), undefined, current);
+    assert.deepEqual([request["state"], request["eTag"], request["name"]], ["deleted", '"fresh"', "Contoso FY27"]);
   });
-  it("delete a live offer: withdraw, then delete", () => {
-    assert.deepEqual(stepsOf(planDeleteFromCurrent(asRead(inputs, "live"))), ["withdraw:withdrawn", "delete:deleted"]);
+  it("delete a live offer: withdraw, then delete without the eTag the withdraw made stale", () => {
+    const current = asRead(inputs, "live");
+    const plan = planDeleteFromCurrent(current);
+    assert.deepEqual(stepsOf(plan), ["withdraw", "delete"]);
+    assert.equal(sent(stepAt(plan, 1), undefined, current, "withdraw")["eTag"], undefined);
   });
   it("delete an accepted offer: refuse", () => {
     const plan = planDeleteFromCurrent(asRead(inputs, "live", { subState: "accepted" }));
@@ -174,22 +204,21 @@ describe("the plan of steps for each situation", () => {
   it("delete by the channel partner: withdraw only", () => {
     const partner = checked(channelPartner());
     const olds = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "live", privateOfferType: "multiPartyPromotionChannelPartner" }, { inputs: partner });
-    assert.deepEqual(stepsOf(planDeleteFromCurrent(olds)), ["withdraw:withdrawn"]);
+    assert.deepEqual(stepsOf(planDeleteFromCurrent(olds)), ["withdraw"]);
     const draftView = normaliseOffer({ id: OFFER_ID, name: "MPO", state: "draft" }, { inputs: partner });
     assert.deepEqual(stepsOf(planDeleteFromCurrent(draftView)), []);
   });
   it("a failed step names the action in a few words and the customer impact apart", () => {
-    const plan = planUpdate(asRead(inputs, "live"), changed);
-    const withdraw = plan.kind === "steps" ? plan.steps[0] : undefined;
-    assert.equal(withdraw?.description, "withdraw the live offer");
-    assert.equal(withdraw?.impact, "customers cannot see a withdrawn offer until it is published again");
+    const withdraw = describeStep(stepAt(planUpdate(asRead(inputs, "live"), changed), 0));
+    assert.equal(withdraw.description, "withdraw the live offer");
+    assert.equal(withdraw.impact, "customers cannot see a withdrawn offer until it is published again");
   });
   it("channel partner: create reads the shared offer, then completes it", () => {
     const partner = checked(channelPartner());
     assert.deepEqual(stepsOf(planCreate(partner)), ["read"]);
     if (partner.privateOfferType !== "multipartyPromotionChannelPartner") assert.fail();
     const olds = normaliseOffer({ id: partner.offerId, name: "MPO", state: "draft", subState: "pendingPartnerAction" }, { inputs: partner });
-    assert.deepEqual(stepsOf(planUpdate(olds, partner)), ["completeAsChannelPartner", "read"]);
+    assert.deepEqual(stepsOf(planUpdate(olds, partner)), ["complete", "read"]);
     // Another shared offer is another resource: replaced, in the plan as in the preview.
     assert.equal(planUpdate(olds, { ...partner, offerId: OFFER_ID }).kind, "replace");
   });
