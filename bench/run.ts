@@ -1,6 +1,7 @@
 // `npm run bench [-- 100 1000]`: stacks of offers and of as many no-op dynamic resources through the
 // real Pulumi CLI against the emulator; prints each figure next to its limit, minimum or floor,
 // writes bench/results/ and regenerates docs/benchmarks.md with its chart.
+// `npm run bench -- --report` only regenerates the report from bench/results/latest.json.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,8 +14,8 @@ import { cliDir } from "../scripts/cli/toolchain";
 import type { Scale } from "./measure";
 import { benchmarksMarkdown, chartSvg, summaryLines, type Baseline, type BenchRun } from "./report";
 import { measureStacks, type StackFigures } from "./stacks";
-import { startTlsEmulator } from "./support/emulator-control";
-import { REPOSITORY_ROOT, builtProviderBytes, prepareProgramDirectory } from "./support/program";
+import { builtStartEmulator, startTlsEmulator } from "./support/emulator-control";
+import { REPOSITORY_ROOT, builtProviderBytes, prepareProgramDirectory, type ProgramSource } from "./support/program";
 
 // Partner Center's jobs take minutes and it allows one status read a minute. Scaled down, the ratio
 // of poll interval to job time stays realistic (1:10). BENCH_JOB_LATENCY_MS / BENCH_POLL_INTERVAL_MS
@@ -25,6 +26,11 @@ const SCALE: Scale = {
 };
 
 const DEFAULT_SIZES = [100, 1000];
+/**
+ * What the offers' stacks run: the package built from a commit (default HEAD), so edits in progress
+ * in the checkout cannot change or break a run, or `BENCH_SOURCE=worktree` for the working tree.
+ */
+const SOURCE: ProgramSource = process.env["BENCH_SOURCE"] === "worktree" ? "worktree" : { revision: process.env["BENCH_SOURCE"] || "HEAD" };
 const RESULTS = join(REPOSITORY_ROOT, "bench", "results");
 /** An earlier run kept to compare against (see `Baseline`); optional. */
 const BASELINE_FILE = join(RESULTS, "baseline.json");
@@ -37,8 +43,10 @@ function positiveSetting(name: string, fallback: number): number {
   return value;
 }
 
+const REPORT_ONLY = "--report";
+
 function sizesFromArguments(): number[] {
-  const args = process.argv.slice(2);
+  const args = process.argv.slice(2).filter((a) => a !== REPORT_ONLY);
   const bad = args.filter((a) => !/^[1-9]\d*$/.test(a));
   if (bad.length > 0) throw new Error(`stack sizes are whole numbers of offers (npm run bench -- 100 1000), not ${bad.map((a) => `"${a}"`).join(", ")}`);
   const given = [...new Set(args.map(Number))].sort((a, b) => a - b);
@@ -66,18 +74,43 @@ function readBaseline(): Baseline | undefined {
   return parsed.data as unknown as Baseline;
 }
 
+function writeReport(run: BenchRun, baseline: Baseline | undefined): void {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, "chart.svg"), `${chartSvg(run)}\n`);
+  writeFileSync(join(REPOSITORY_ROOT, "docs", "benchmarks.md"), benchmarksMarkdown(run, "../bench/results/chart.svg", baseline));
+}
+
+/** The last run as `npm run bench` wrote it; its shape is checked only as far as the report reads it. */
+function readLatest(): BenchRun {
+  const file = join(RESULTS, "latest.json");
+  if (!existsSync(file)) throw new Error(`${file} does not exist: run \`npm run bench\` first`);
+  const parsed = z.object({ date: z.string(), cli: z.string(), scale: z.object({ jobLatencyMs: z.number(), pollIntervalMs: z.number() }), stacks: z.array(z.unknown()) }).passthrough().safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} was not written by this version of the bench (${parsed.error.message.slice(0, 300)}): run \`npm run bench\` again`);
+  return parsed.data as unknown as BenchRun;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const sizes = sizesFromArguments();
   const baseline = readBaseline();
+  if (process.argv.includes(REPORT_ONLY)) {
+    writeReport(readLatest(), baseline);
+    process.stdout.write(`regenerated bench/results/chart.svg and docs/benchmarks.md from bench/results/latest.json\n`);
+    return;
+  }
+  const sizes = sizesFromArguments();
   const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   log(`sizes ${sizes.join(", ")}; job latency ${SCALE.jobLatencyMs} ms, poll interval ${SCALE.pollIntervalMs} ms; building the package`);
-  const program = prepareProgramDirectory();
-  const emulator = await startTlsEmulator({
-    jobLatencyMs: SCALE.jobLatencyMs,
-    // A 1,000-offer update makes well over the default 10,000 requests; counts need every one.
-    requestLogCapacity: 1_000_000,
-  });
+  const program = prepareProgramDirectory(SOURCE);
+  log(`built ${program.source} in ${(program.buildMs / 1000).toFixed(0)} s`);
+  // The emulator of the same build, for the same reason.
+  const emulator = await startTlsEmulator(
+    {
+      jobLatencyMs: SCALE.jobLatencyMs,
+      // A 1,000-offer update makes well over the default 10,000 requests; counts need every one.
+      requestLogCapacity: 1_000_000,
+    },
+    builtStartEmulator(program.dir),
+  );
   try {
     const cli = execFileSync(join(await cliDir(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
     const stacks: StackFigures[] = [];
@@ -86,6 +119,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}`,
       cli: `Pulumi CLI ${cli}`,
+      source: program.source,
       scale: SCALE,
       serialized: { real: { bytes: await builtProviderBytes(program.dir) }, noop: { bytes: (await serializeProvider(noopProvider)).bytes } },
       stacks,
@@ -95,8 +129,7 @@ async function main(): Promise<void> {
 
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(run, null, 2)}\n`);
-    writeFileSync(join(RESULTS, "chart.svg"), `${chartSvg(run)}\n`);
-    writeFileSync(join(REPOSITORY_ROOT, "docs", "benchmarks.md"), benchmarksMarkdown(run, "../bench/results/chart.svg", baseline));
+    writeReport(run, baseline);
     process.stdout.write(`wrote bench/results/latest.json, bench/results/chart.svg and docs/benchmarks.md\n`);
   } finally {
     await emulator.close();

@@ -5,10 +5,13 @@
 
 import { readFileSync } from "node:fs";
 import https from "node:https";
+import { join } from "node:path";
 import type { PublisherAccount } from "../../emulator/contracts";
 import type { FaultSpec } from "../../emulator/faults/schema";
 import type { RequestLogEntry } from "../../emulator/http/request-log";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
+import type { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator/server";
+
+type StartEmulator = typeof startEmulator;
 
 export type FaultInput = FaultSpec extends infer F ? (F extends unknown ? Omit<F, "count"> & { count?: number } : never) : never;
 
@@ -41,13 +44,27 @@ export interface EmulatorControl {
   close(): Promise<void>;
 }
 
+/** `startEmulator` of the package built into a program directory (dist/emulator/server.js). */
+export function builtStartEmulator(programDir: string): StartEmulator {
+  const file = join(programDir, "dist", "emulator", "server.js");
+  const loaded = require(file) as Record<string, unknown>;
+  const start = loaded["startEmulator"];
+  if (typeof start !== "function") throw new Error(`${file} exports no startEmulator: build the package into ${programDir} first`);
+  return start as StartEmulator;
+}
+
 interface JsonAnswer {
   status: number;
   body: unknown;
 }
 
-export async function startTlsEmulator(options: EmulatorOptions = {}): Promise<EmulatorControl> {
-  const running = await startEmulator({ port: 0, jobLatencyMs: 0, ...options, tls: true });
+/**
+ * Starts the emulator in this process. `start` is the working tree's `startEmulator` (loaded only
+ * then) unless given, e.g. the one of a build (see `builtStartEmulator`).
+ */
+export async function startTlsEmulator(options: EmulatorOptions = {}, start?: StartEmulator): Promise<EmulatorControl> {
+  const startIt = start ?? (require("../../emulator/server") as { startEmulator: StartEmulator }).startEmulator;
+  const running = await startIt({ port: 0, jobLatencyMs: 0, ...options, tls: true });
   const caCertPath = running.caCertPath;
   const softwareCompany = running.accounts[0];
   if (!caCertPath || !softwareCompany) throw new Error("the emulator started without TLS material or accounts");
