@@ -164,15 +164,25 @@ function growth(run: BenchRun): string[] {
   return rows;
 }
 
+function growthExponentOf(small: StackFigures, large: StackFigures, cost: (s: StackFigures) => number | undefined): number | undefined {
+  const a = cost(small);
+  const b = cost(large);
+  return a === undefined || b === undefined ? undefined : growthExponent(a, b, small.offers, large.offers);
+}
+
+/** Per phase of the offers' stack: bytes written / (bytes per resource x N²). */
+function multipliers(stack: StackFigures): string {
+  const perResource = stack.real.state.totalBytes;
+  return stack.real.phases.map((p) => `${fixed(p.writeBytes / (perResource * stack.offers * stack.offers), 1)} (${p.phase})`).join(", ");
+}
+
 /** What the growth table says, in words, with why: the mechanism is in Pulumi's own code. */
 function whyItGrows(run: BenchRun): string[] {
   if (run.stacks.length < 2) return [];
   const small = run.stacks[0]!;
   const large = run.stacks[run.stacks.length - 1]!;
   const exponent = (cost: (s: StackFigures) => number | undefined) => {
-    const a = cost(small);
-    const b = cost(large);
-    const k = a === undefined || b === undefined ? undefined : growthExponent(a, b, small.offers, large.offers);
+    const k = growthExponentOf(small, large, cost);
     return k === undefined ? "n/a" : `N^${fixed(k, 1)}`;
   };
   const real = (phase: Phase) => (s: StackFigures) => s.real.phases.find((p) => p.phase === phase);
@@ -181,15 +191,20 @@ function whyItGrows(run: BenchRun): string[] {
   const list = (cost: (p: PhaseRun & { limitMs?: number }) => number, subject: (phase: Phase) => (s: StackFigures) => (PhaseRun & { limitMs?: number }) | undefined) =>
     phases.map((phase) => `${phase} ${exponent((s) => { const p = subject(phase)(s); return p ? cost(p) : undefined; })}`).join(", ");
   const largeCreate = real("create")(large);
+  const largeNoopCreate = noopPhase(large, "create");
+  const aboveLimit = (p: PhaseRun & { limitMs?: number }) => Math.max(1, p.wallMs - (p.limitMs ?? 0));
+  const createAbove = growthExponentOf(small, large, (s) => { const p = real("create")(s); return p ? aboveLimit(p) : undefined; });
+  const how = (k: number | undefined) => (k === undefined ? "(not measured)" : k >= 1.7 ? "about with the square of the stack" : k > 1.2 ? "faster than linearly" : "about linearly");
   return [
     "",
-    `In words, from ${small.offers.toLocaleString("en")} to ${large.offers.toLocaleString("en")}: bytes written grow about with the square of the stack`,
+    `In words, from ${small.offers.toLocaleString("en")} to ${large.offers.toLocaleString("en")}: bytes written grow ${how(growthExponentOf(small, large, (s) => real("create")(s)?.writeBytes))}`,
     `(offers: ${list((p) => p.writeBytes, real)}; no-op: ${list((p) => p.writeBytes, noop)}), because`,
-    `checkpoint saves grow linearly (${list((p) => p.checkpointSaves, real)}) and so does what each save`,
-    `writes (${list(perSave, real)}). The wall time above the limit grows faster than linearly too`,
-    `(${list((p) => p.wallMs - (p.limitMs ?? 0), real)}): at ${large.offers.toLocaleString("en")} offers a create takes ${largeCreate ? seconds(largeCreate.wallMs) : "n/a"} against a limit of`,
-    `${largeCreate ? seconds(largeCreate.limitMs) : "n/a"}, and the no-op stack alone takes ${noopPhase(large, "create") ? seconds(noopPhase(large, "create")!.wallMs) : "n/a"}: the CLI's checkpointing, not the provider or`,
-    "Partner Center, is the critical path of a large stack, and CPU time says the same.",
+    `checkpoint saves grow with the stack (${list((p) => p.checkpointSaves, real)}) and so does what each save`,
+    `writes (${list(perSave, real)}). The wall time above the limit grows ${how(createAbove)}`,
+    `(${list(aboveLimit, real)}), and so does CPU (${list((p) => p.cpuMs, real)}).`,
+    `At ${large.offers.toLocaleString("en")} offers a create takes ${largeCreate ? seconds(largeCreate.wallMs) : "n/a"} against a limit of ${largeCreate ? seconds(largeCreate.limitMs) : "n/a"}, and the`,
+    `no-op stack of as many resources takes ${largeNoopCreate ? seconds(largeNoopCreate.wallMs) : "n/a"} with no job to wait for, while the offers' requests stay at`,
+    "the minimum with one token: what grows is the engine's checkpointing, with what each resource carries.",
     "",
     "Why, in Pulumi v3.276.0's own code:",
     "",
@@ -199,12 +214,13 @@ function whyItGrows(run: BenchRun): string[] {
     "  holds the resource's inputs, `__provider` included) and when it ends, so about 2N saves of a",
     "  checkpoint that grows with N: bytes grow with N².",
     "- The snapshot manager applies those saves one at a time, and each step waits for its own",
-    "  (`mutate` in `pkg/backend/snapshot.go`). With N steps in parallel, the last one can start only",
-    "  after about N saves, each longer as the stack grows: once saving the whole stack takes longer",
-    "  than a job's time divided by N, the saves, not the jobs, set the wall time.",
-    "- So what each resource carries is multiplied by about 8N² bytes written per command (two copies",
-    "  per resource, 2N saves, each written twice). The serialized provider was most of it; the",
-    "  comparison below is before and after slimming it.",
+    "  (`mutate` in `pkg/backend/snapshot.go`). A command needs about 2N saves one after the other,",
+    "  each longer as the stack grows: once they take longer than a job, they, not the jobs, set the",
+    "  wall time.",
+    `- So each byte a resource carries is written about k x N² times per command; at ${large.offers.toLocaleString("en")} offers k was`,
+    `  ${multipliers(large)} (bytes written / (state per resource x N²); pending operations hold a`,
+    "  second copy of the resources in flight). The serialized provider was most of what an offer",
+    "  carries; the comparison below is before and after slimming it.",
   ];
 }
 
