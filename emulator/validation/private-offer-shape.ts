@@ -149,8 +149,15 @@ function privateOfferShape(version: PrivateOfferVersion) {
           ? bool().optional()
           : absent(`needs private-offer ${CONTRACT_RENEWAL_SINCE}; this resource uses ${version}`),
       notes: text().max(60, "must be at most 60 characters").optional(),
+      // The accepted offer this one upgrades: its durable id and its name, as the only documented
+      // upgrade request sends them (README, "Decisions"); the new offer's own name is `name`.
       upgradedFrom: strictObject(
-        { id: durableId("private-offer"), name: text().optional() },
+        {
+          id: durableId("private-offer"),
+          name: z
+            .string({ error: (issue) => (issue.input === undefined ? "is required: the name of the offer being upgraded" : "must be a string") })
+            .min(1, "must not be empty: the name of the offer being upgraded"),
+        },
         "is not a property of upgradedFrom (id, name)",
       ).optional(),
       eTag: readOnly(),
