@@ -57,7 +57,8 @@ const validatedResource = z.object({
   body: jsonObject,
 });
 
-const jobError = z.object({ code: z.string(), message: z.string(), resourceId: z.string() });
+/** `target`: the request property a business rule is about, e.g. `resources[0].upgradedFrom.id`. */
+const jobError = z.object({ code: z.string(), message: z.string(), resourceId: z.string(), target: z.string().optional() });
 export type JobError = z.infer<typeof jobError>;
 
 const jobOutcome = z.object({

@@ -5,20 +5,15 @@
 import type { JsonObject, Principal, PublisherAccount, ValidatedResource } from "../contracts";
 import { findPlan, findProduct } from "./catalogue";
 import { canonicalEnum, canonicalise } from "./enums";
+import { ERROR_CODES, jobError } from "./errors";
 import { calendarDate, offerDurableId, offerKeyFromDurableId, PRICING_PREFIX } from "./formats";
 import { isJsonObject, sameJson, without } from "./json";
 import { parseOfferFields, parsePricingResourceFields, type OfferFields, type PricingItemFields } from "./resource-fields";
 import { issueETag, type DomainState, type JobError, type StoredOffer, type StoredPricing } from "./state";
+import { applyUpgradeRules, type UpgradeScope } from "./upgrades";
 import { CHANNEL_PARTNER, ORIGINATOR, PARTNER_FIELDS, renderOffer, roleOf } from "./views";
 
-export const ERROR_CODES = {
-  notFound: "notFound",
-  invalidState: "invalidState",
-  forbidden: "forbidden",
-  conflict: "conflict",
-  invalidResource: "invalidResource",
-  internalServerError: "internalServerError",
-} as const;
+export { ERROR_CODES } from "./errors";
 
 export interface JobContext {
   state: DomainState;
@@ -51,6 +46,12 @@ class Transaction {
   offer(key: string): StoredOffer | undefined {
     if (this.offers.has(key)) return this.offers.get(key) ?? undefined;
     return this.ctx.state.offers.get(key);
+  }
+
+  /** Every offer as this job has left it so far: stored ones, changed or deleted by the job, and new ones. */
+  *currentOffers(): Iterable<StoredOffer> {
+    for (const [key, offer] of this.ctx.state.offers) if (!this.offers.has(key)) yield offer;
+    for (const offer of this.offers.values()) if (offer !== null) yield offer;
   }
 
   pricingResource(id: string): StoredPricing | undefined {
@@ -110,10 +111,6 @@ export function applyJob(resources: readonly ValidatedResource[], ctx: JobContex
       if (errors.length === 0) tx.commit();
     },
   };
-}
-
-function jobError(code: string, message: string, resourceId: string): JobError {
-  return { code, message, resourceId };
 }
 
 function applyPricingResource(
@@ -189,6 +186,15 @@ function put(offer: StoredOffer, tx: Transaction, ctx: JobContext): Outcome {
   return { offer, written: renderOffer(offer, roleOf(offer, ctx.principal.sellerId) ?? "owner") };
 }
 
+function upgradeScope(tx: Transaction, ctx: JobContext): UpgradeScope {
+  return {
+    sellerId: ctx.principal.sellerId,
+    offer: (key) => tx.offer(key),
+    offers: () => tx.currentOffers(),
+    wasDeleted: (key) => ctx.state.deletedOffers.has(key) || tx.offers.get(key) === null,
+  };
+}
+
 function createOffer(
   resource: ValidatedResource,
   fields: OfferFields,
@@ -199,6 +205,8 @@ function createOffer(
 ): Outcome {
   const content = ownerContent(resource, fields, ref, tx, ctx);
   if ("errors" in content) return content;
+  const upgrade = applyUpgradeRules({ index: resource.index, ref, body: content.body, live: desired === "live" }, upgradeScope(tx, ctx));
+  if ("errors" in upgrade) return upgrade;
   const type = canonicalEnum("privateOfferType", fields.privateOfferType);
   ctx.state.counters.offerPosition += 1;
   const offer: StoredOffer = {
@@ -209,7 +217,7 @@ function createOffer(
     accepted: false,
     eTag: tx.nextETag(),
     lastModified: calendarDate(ctx.at),
-    body: content.body,
+    body: upgrade.body,
   };
   if (type === ORIGINATOR) offer.partner = freshPartner(content.body);
   return put(offer, tx, ctx);
@@ -278,15 +286,20 @@ function changeAsOwner(change: OfferChange): Outcome {
     case "live": {
       const content = ownerContent(resource, fields, fields.id ?? "", tx, ctx);
       if ("errors" in content) return content;
+      const upgrade = applyUpgradeRules(
+        { index: resource.index, ref: fields.id ?? "", body: content.body, self: offer, live: true },
+        upgradeScope(tx, ctx),
+      );
+      if ("errors" in upgrade) return upgrade;
       if (offer.state === "live") {
         // An identical re-submission is a no-op success (our reading A-24); any change needs a withdraw first.
-        if (sameJson(fingerprint(content.body, tx), fingerprint(offer.body, tx))) {
+        if (sameJson(fingerprint(upgrade.body, tx), fingerprint(offer.body, tx))) {
           return { offer, written: renderOffer(offer, "owner") };
         }
         return fail(ERROR_CODES.invalidState, "A live offer cannot be edited: withdraw it first (state withdrawn), then POST it with state live and the changes.");
       }
-      const next: StoredOffer = { ...stamp(offer, tx, ctx), state: "live", body: content.body };
-      if (offer.partner !== undefined) next.partner = freshPartner(content.body);
+      const next: StoredOffer = { ...stamp(offer, tx, ctx), state: "live", body: upgrade.body };
+      if (offer.partner !== undefined) next.partner = freshPartner(upgrade.body);
       return put(next, tx, ctx);
     }
     default:
