@@ -142,7 +142,9 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const previous = outputsFromState(props);
       const ctx = context("delete", previous, subjectOf(props));
       // One GET first: the plan follows the offer as it is now, not as the last run left state.
-      await new OfferRun(ctx, undefined, previous).execute(planDelete(previous), planDeleteFromCurrent);
+      const outputs = await new OfferRun(ctx, undefined, previous).execute(planDelete(previous), planDeleteFromCurrent);
+      // A replacement creates an offer of the same name next: the name is free again.
+      if (outputs?.state === "deleted" && previous.offerId) runtime.offerDeleted(previous.offerId, previous.account);
       await forgetRecordedCreate(ctx, previous);
     },
 

@@ -150,6 +150,12 @@ export class ProviderRuntime {
     if (entry.offers) entry.offers = entry.offers.then((offers) => [...offers.filter((o) => o.id !== offer.id), offer]);
   }
 
+  /** Drops an offer this process deleted from the index, so a replacement of it may take its name. */
+  offerDeleted(offerId: string, account?: string): void {
+    const entry = this.#account(account);
+    if (entry.offers) entry.offers = entry.offers.then((offers) => offers.filter((o) => o.id !== offerId));
+  }
+
   /** Forgets the offer index, so the next look-up queries again (reconciling an uncertain create). */
   forgetOffers(account?: string): void {
     this.#account(account).offers = undefined;

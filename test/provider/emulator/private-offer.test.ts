@@ -73,6 +73,22 @@ describe("PrivateOffer against the emulator", function () {
     assert.equal(await configurePosts(emulator), 1);
   });
 
+  it("a replacement keeps the offer's name, in a process that has already listed the offers", async () => {
+    const h = await newProcess(emulator);
+    // Another create in the same `pulumi up` lists the account's offers before the replacement runs.
+    const draft = await up(h.offers, customerOffer({ state: "draft" }));
+    await up(h.offers, customerOffer({ name: "Another offer" }));
+    const changed = (await h.offers.check!({}, customerOffer({ state: "draft", end: "2027-12-31" }))).inputs as Props;
+    const diff = await h.offers.diff!(draft.id, draft.outputs, changed);
+    assert.deepEqual(diff.replaces, ["end"]);
+    // deleteBeforeReplace: the old draft is deleted, then the new one created under the same name.
+    await h.offers.delete!(draft.id, draft.outputs);
+    const replacement = await h.offers.create(changed);
+    assert.notEqual(replacement.id, draft.id);
+    assert.equal((replacement.outs as Props).state, "draft");
+    assert.equal((replacement.outs as Props).end, "2027-12-31");
+  });
+
   it("drift from an edit in Partner Center shows on refresh and the next up converges it", async () => {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer());
