@@ -4,7 +4,7 @@
 import { containsUnknown, isUnknown } from "../schema/unknowns";
 import type { PrivateOfferInputs } from "../schema/private-offer";
 import { sameValue, stateSatisfies } from "./compare";
-import { outputsFromState, STATUS_KEYS } from "./outputs";
+import { outputsFromState, STATUS_KEYS, type OfferState, type PrivateOfferOutputs } from "./outputs";
 import { isMultiparty } from "./ownership";
 import { afterPendingJob, planChange, planDeleteFromCurrent, planCreate, type Plan } from "./plan";
 import { describePricingChanges } from "./prices";
@@ -48,7 +48,8 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   const news = withoutProviderKey(newInputs);
   const pending = olds.pendingJob;
   const { plan: first, comparison } = planChange(olds, news);
-  const { plan } = pending ? planChange(afterPendingJob(olds), news) : { plan: first };
+  const basis = pending ? afterPendingJob(olds) : olds;
+  const { plan } = pending ? planChange(basis, news) : { plan: first };
   const name = olds.name ?? olds.offerId ?? "offer";
   const actual = typeof olds.state === "string" ? olds.state.toLowerCase() : "unknown";
   const replaces = plan.kind === "replace" ? plan.properties : [];
@@ -62,7 +63,7 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   if (plan.kind === "refuse") return { ...base, refusal: plan.reason, summary: [plan.reason], steps: [] };
 
   const quoted = `"${name}"`;
-  const steps = [...(pending ? [{ kind: "awaitJob", jobId: pending.jobId, action: pending.action } as const] : []), ...stepsOf(plan, olds, news)];
+  const steps = [...(pending ? [{ kind: "awaitJob", jobId: pending.jobId, action: pending.action } as const] : []), ...stepsOf(plan, basis, news)];
   const summary = steps.map((step) => previewLine(step, quoted)).filter((line): line is string => line !== undefined);
   if (plan.kind === "replace") {
     const what = actual === "live" ? "the live offer (customers lose it until the new one is live)" : `the ${actual} offer`;
@@ -90,12 +91,19 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
  * The steps of a plan as `pulumi up` runs them. A replacement is the engine's delete of the old
  * offer (planned from the state it is in) and then its create of the new one.
  */
-function stepsOf(plan: Plan, olds: ReturnType<typeof outputsFromState>, news: PrivateOfferInputs): Step[] {
+function stepsOf(plan: Plan, olds: PrivateOfferOutputs, news: PrivateOfferInputs): Step[] {
   if (plan.kind === "steps") return plan.steps;
   if (plan.kind !== "replace") return [];
   const removal = planDeleteFromCurrent(olds);
+  const removed = removal.kind === "steps" ? removal.steps : [];
+  if (news.privateOfferType === "multipartyPromotionChannelPartner") {
+    // A channel partner's create reads the shared offer and completes it, when it is to be live:
+    // withdrawn just before if it is the same offer, as the software company left it if another.
+    const from: OfferState = news.offerId !== olds.offerId ? "draft" : removed.some((s) => s.kind === "withdraw") ? "withdrawn" : olds.state;
+    return [...removed, ...(news.state === "live" ? [{ kind: "complete", offerId: news.offerId, from } as const] : [])];
+  }
   const creation = planCreate(news);
-  return [...(removal.kind === "steps" ? removal.steps : []), ...(creation.kind === "steps" ? creation.steps : [])];
+  return [...removed, ...(creation.kind === "steps" ? creation.steps : [])];
 }
 
 function describeFieldChange(key: string, before: unknown, after: unknown): string {
