@@ -158,8 +158,9 @@ export function failureReport(run: Run, subject: string, step: Step, failure: Fa
   return { message, reason: failure.reason, ...(id && properties ? { partial: { id, properties } } : {}) };
 }
 
+/** This operation withdrew the offer: by a withdraw of its own, or by waiting for an earlier run's. */
 function withdrew(run: Run): boolean {
-  return run.completed.some((step) => step.kind === "withdraw");
+  return run.completed.some((step) => step.kind === "withdraw" || (step.kind === "awaitJob" && step.action === "withdraw"));
 }
 
 /** What to do after a failed create or update: the next `pulumi up` resumes from the state recorded. */

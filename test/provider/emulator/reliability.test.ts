@@ -173,6 +173,27 @@ describe("PrivateOffer reliability against emulator faults", function () {
     assert.equal(converged.outputs.end, "2027-09-30");
   });
 
+  it("a failed publish after waiting for an earlier run's withdraw says the offer is withdrawn", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    const changed = customerOffer({ end: "2027-09-30" });
+    // The withdraw's job outlives the job timeout: kept in state as pending.
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", stuck: true });
+    const stuck = await rejection(up(h.offers, { ...changed, jobTimeoutMinutes: 0.0005 }, created));
+    const kept = recorded(stuck, changed);
+    assert.equal((kept.outputs.pendingJob as Props).action, "withdraw");
+    await emulator.clearFaults();
+    await emulator.releaseStuckJobs();
+
+    // The next up waits for that withdraw, then its publish fails: the customer cannot see the offer.
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", jobResult: "failed" });
+    const error = await rejection(up(h.offers, changed, kept));
+    assert.match(error.message, /could not publish the withdrawn offer again/);
+    assert.match(error.message, /withdrawn: customers cannot see it/);
+    assert.match(error.message, /next `pulumi up` publishes it again/);
+    assert.equal(recorded(error, changed).outputs.state, "withdrawn");
+  });
+
   it("a stuck publish job is kept in state as pending, under the offer's own id", async () => {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer({ state: "draft" }));
