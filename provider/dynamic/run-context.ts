@@ -35,4 +35,3 @@ export interface CreateJournal {
   /** Nothing was created: the POST was refused, or its job failed. */
   nothingCreated(): Promise<void>;
 }
-

@@ -131,4 +131,3 @@ export function pricingItemView(item: ApiPricingItem, previous: unknown): Pricin
     : undefined;
   return defined({ product: item.product, plan, basePlan, discountType: "absolute" as const, priceDetails, newPlanDetails }) as PricingItem;
 }
-

@@ -202,4 +202,3 @@ export function aliasOf(name: string): { field: string; types: PrivateOfferType[
   }
   return undefined;
 }
-
