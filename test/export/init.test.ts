@@ -58,6 +58,7 @@ describe("export --init: a repository for the offers that exist, through the rea
       ".github/scripts/pr-comment.sh",
       ".github/scripts/preview.sh",
       ".github/scripts/render-comment.sh",
+      ".github/scripts/status-report.sh",
       ".github/workflows/private-offers.yml",
       ".gitignore",
       "README.md",

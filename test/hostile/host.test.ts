@@ -19,7 +19,9 @@ describe("hostile input through the real provider host", function () {
   let offerProvider: string;
   let pricingProvider: string;
 
-  before(async () => {
+  before(async function () {
+    // Setting up compiles the provider into a program folder: slow on a loaded two-core machine.
+    this.timeout(120_000);
     program = prepareProgramDirectory();
     emulator = await startTlsEmulator();
     host = await startConfiguredHost(program.dir, emulator, { pollIntervalSeconds: 0.05 });
