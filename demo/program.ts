@@ -120,6 +120,6 @@ export function demoProgram() {
     "fabrikam-multiparty": summary(multiparty),
     "fabrikam-multiparty-partner": summary(multipartyCompletion),
   };
-  const perUserPrice = seats.document.apply((d) => d.pricing?.recurrentPrice?.prices[0]?.pricePerPaymentInUsd);
+  const perUserPrice = seats.document.apply((d) => d.pricing?.recurrentPrice?.prices?.[0]?.pricePerPaymentInUsd);
   return { offers, perUserPrice };
 }

@@ -5,7 +5,7 @@ import { PrivateOffer } from "../resources/private-offer";
 import { loadOffersFile, type OffersFileFormat } from "./load";
 
 export { loadOffersFile, parseOffers, formatOf, OffersFileError, type LoadedOffer, type OffersFileFormat } from "./load";
-export { offersFileJsonSchema, offersFileJsonSchemaText } from "./schema";
+export { offersFileJsonSchema, offersFileJsonSchemaText } from "./json-schema";
 export { CSV_COLUMNS } from "./sources";
 export type { Problem as OffersFileProblem } from "./sources";
 

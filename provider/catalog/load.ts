@@ -2,7 +2,7 @@
 // provider's own check, and report every problem with the file, line, column and property.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { PrivateOfferArgs } from "../schema/private-offer";
+import type { PrivateOfferValues } from "../resources/args";
 import { checkPrivateOffer } from "../schema/check";
 import { offersFile } from "./schema";
 import { parsePathText, pathText, readCsv, readYaml, type Problem, type SourceFile } from "./sources";
@@ -12,7 +12,7 @@ export type OffersFileFormat = "yaml" | "csv";
 /** One offer of a file: the resource name and the inputs of its `PrivateOffer`. */
 export interface LoadedOffer {
   resource: string;
-  args: PrivateOfferArgs;
+  args: PrivateOfferValues;
 }
 
 /** Every problem of an offers file; the message lists them as `file:line:column: property: what`. */
@@ -70,7 +70,8 @@ export function parseOffers(text: string, file: string, format: OffersFileFormat
       const where = parsePathText(failure.property === "(inputs)" ? "" : failure.property);
       problems.push({ ...offer.locate(where), property: offer.describe(where), message: failure.reason });
     }
-    loaded.push({ resource: offer.resource, args: raw as PrivateOfferArgs });
+    // Returned only when every offer passed the provider's check above (else the file is refused).
+    loaded.push({ resource: offer.resource, args: raw as unknown as PrivateOfferValues });
   }
   if (problems.length) throw new OffersFileError(file, onePerPlace(problems));
   return loaded;

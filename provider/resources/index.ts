@@ -1,4 +1,4 @@
-export * from "./inputs";
+export * from "./args";
 export * from "./plan-pricing";
 export * from "./private-offer";
 export * from "./shims";

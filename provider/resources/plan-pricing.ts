@@ -1,10 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanPricingArgs as PlanPricingSchemaArgs, PlanPricingDocument } from "../schema/plan-pricing";
-import type { Inputs } from "./inputs";
+import type { PlanPricingDocument, PrivateOfferPlanPricingArgs } from "./args";
 import { planPricingShim } from "./shims";
 
-/** Arguments of a `PrivateOfferPlanPricing`. */
-export type PrivateOfferPlanPricingArgs = Inputs<PlanPricingSchemaArgs>;
+export type { PrivateOfferPlanPricingArgs } from "./args";
 
 /**
  * The absolute prices of one plan in a private offer: recurrent prices (flat rate or per user),
@@ -15,7 +13,7 @@ export type PrivateOfferPlanPricingArgs = Inputs<PlanPricingSchemaArgs>;
  */
 export class PrivateOfferPlanPricing extends pulumi.dynamic.Resource {
   /** The complete price-and-availability-private-offer-plan document; pass it as a pricing item's `priceDetails`. */
-  declare readonly document: pulumi.Output<PlanPricingDocument & Record<string, unknown>>;
+  declare readonly document: pulumi.Output<PlanPricingDocument>;
 
   constructor(name: string, args: PrivateOfferPlanPricingArgs, opts?: pulumi.CustomResourceOptions) {
     super(planPricingShim, name, { document: undefined, ...args }, opts, "partnercenter", "PrivateOfferPlanPricing");

@@ -1,12 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OfferState, PendingJob } from "../lifecycle/outputs";
 import { SECRET_FIELDS } from "../schema/offer-fields";
-import type { PrivateOfferArgs as PrivateOfferSchemaArgs } from "../schema/private-offer";
-import type { Inputs } from "./inputs";
+import type { AcceptanceLink, OfferState, PendingJob, PrivateOfferArgs } from "./args";
 import { privateOfferShim } from "./shims";
 
-/** Arguments of a `PrivateOffer`, by `privateOfferType`. */
-export type PrivateOfferArgs = Inputs<PrivateOfferSchemaArgs>;
+export type { PrivateOfferArgs } from "./args";
 
 /** Outputs that hold SAS URLs: stored as secrets in the state (the field tables mark them). */
 export const PRIVATE_OFFER_SECRET_OUTPUTS: string[] = [...SECRET_FIELDS];
@@ -27,7 +24,7 @@ export class PrivateOffer extends pulumi.dynamic.Resource {
   /** The version of the offer last read; a change made elsewhere changes it. */
   declare readonly eTag: pulumi.Output<string | undefined>;
   /** Links the customer uses to accept the offer, per beneficiary. */
-  declare readonly acceptanceLinks: pulumi.Output<{ beneficiaryId: string; link: string }[]>;
+  declare readonly acceptanceLinks: pulumi.Output<AcceptanceLink[]>;
   /** The last configure job that finished. */
   declare readonly lastJobId: pulumi.Output<string | undefined>;
   /** A configure job started but not seen to finish; the next `pulumi up` waits for it. */

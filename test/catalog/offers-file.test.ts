@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { CustomerOfferArgs } from "../../provider/resources/args";
 import { loadOffersFile, OffersFileError, parseOffers } from "../../provider";
 import { offersFileJsonSchemaText } from "../../provider/catalog/schema";
 import { parseCsv } from "../../provider/catalog/sources";
@@ -131,7 +132,7 @@ describe("offers from data files", () => {
           { product: PRODUCT, plan: "plan/x/y", discountType: "percentage", discountPercentage: 5 },
         ],
       });
-      const { name, beneficiaries } = fabrikam!.args as Record<string, unknown>;
+      const { name, beneficiaries } = fabrikam!.args as CustomerOfferArgs;
       assert.equal(name, "Fabrikam, Inc.");
       assert.deepEqual(beneficiaries, [{ id: CUSTOMER, description: 'Fabrikam "FY27"' }]);
     });
