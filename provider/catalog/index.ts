@@ -6,7 +6,7 @@ import { loadOffersFile, type OffersFileFormat } from "./load";
 
 export { loadOffersFile, parseOffers, formatOf, OffersFileError, type LoadedOffer, type OffersFileFormat } from "./load";
 export { offersFileJsonSchema, offersFileJsonSchemaText } from "./json-schema";
-export { CSV_COLUMNS } from "./sources";
+export { CSV_COLUMNS } from "./csv";
 export type { Problem as OffersFileProblem } from "./sources";
 
 export interface OffersFromFileOptions {

@@ -5,7 +5,9 @@ import * as path from "node:path";
 import type { PrivateOfferValues } from "../resources/args";
 import { checkPrivateOffer } from "../schema/check";
 import { offersFile } from "./schema";
-import { parsePathText, pathText, readCsv, readYaml, type Problem, type SourceFile } from "./sources";
+import { readCsv } from "./csv";
+import { parsePathText, pathText, type Problem, type SourceFile } from "./sources";
+import { readYaml } from "./yaml";
 
 export type OffersFileFormat = "yaml" | "csv";
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { CustomerOfferArgs } from "../../provider/resources/args";
 import { loadOffersFile, OffersFileError, parseOffers } from "../../provider";
 import { offersFileJsonSchemaText } from "../../provider/catalog/schema";
-import { parseCsv } from "../../provider/catalog/sources";
+import { parseCsv } from "../../provider/catalog/csv";
 
 const REPO = path.resolve(__dirname, "../..");
 const PRODUCT = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
