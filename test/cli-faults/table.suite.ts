@@ -1,0 +1,20 @@
+// The whole fault table through the real Pulumi CLI (`npm run test:cli-faults`): every row of
+// rows.ts, then docs/fault-table.md written from what happened. The file is written only when every
+// row ran (a --grep run or one stopped early leaves it alone).
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../scripts/cli/toolchain";
+import { renderTable } from "./report";
+import { allRows } from "./rows";
+import { describeFaultRows } from "./suite";
+
+const DOC = path.join(REPO_ROOT, "docs", "fault-table.md");
+
+describeFaultRows("the fault table through the real Pulumi CLI", allRows(), async (run) => {
+  const markdown = renderTable(run);
+  process.stdout.write(`\n${markdown.slice(markdown.indexOf("| #"))}\n`);
+  if (run.complete && process.env["FAULT_TABLE_WRITE"] !== "0") {
+    await fs.writeFile(DOC, markdown);
+    process.stdout.write(`written: ${path.relative(process.cwd(), DOC)}\n`);
+  }
+});
