@@ -4,7 +4,7 @@
 import { normaliseOffer, STATUS_KEYS, type PrivateOfferOutputs } from "../lifecycle";
 import type { PrivateOffer } from "../schema/api/private-offer";
 import { checkPrivateOffer, type CheckFailure } from "../schema/check";
-import type { PrivateOfferInputs } from "../schema/private-offer";
+import { fieldNames, type PrivateOfferType } from "../schema/offer-fields";
 
 export type ExportedArgs = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ export interface ExportedOffer {
   id: string;
   /** The offer's name as Partner Center shows it (for a channel partner, the software company's name). */
   name: string;
-  privateOfferType: PrivateOfferInputs["privateOfferType"];
+  privateOfferType: PrivateOfferType;
   state: string;
   /** The `PrivateOffer` inputs, secrets still in place (the renderer swaps them for config reads). */
   args: ExportedArgs;
@@ -38,9 +38,7 @@ export function isExportable(offer: PrivateOffer): boolean {
 
 export function exportOffer(offer: PrivateOffer, options: { account?: string } = {}): ExportedOffer {
   const type = offer.privateOfferType ?? "customerPromotion";
-  const view = normaliseOffer(offer, {
-    inputs: { privateOfferType: type } as unknown as PrivateOfferInputs,
-  }) as PrivateOfferOutputs & Record<string, unknown>;
+  const view = normaliseOffer(offer, { inputs: { privateOfferType: type } }) as PrivateOfferOutputs & Record<string, unknown>;
 
   const args: ExportedArgs = {};
   const channelPartner = type === "multipartyPromotionChannelPartner";
@@ -71,18 +69,23 @@ export function exportOffer(offer: PrivateOffer, options: { account?: string } =
     notes.push("the channel partner's side of a multiparty offer: offerId names the software company's offer");
   }
 
-  const secretPaths = findSecretPaths(args);
+  const secretPaths = findSecretPaths(type, args);
   const { account: _account, ...checked } = args;
   const check = checkPrivateOffer(checked);
   return { id: offer.id, name: offer.name, privateOfferType: type, state: offer.state, args, secretPaths, notes, failures: check.failures };
 }
 
-/** SAS URLs grant read access to a document: they go to stack config as secrets, never into code. */
-function findSecretPaths(args: ExportedArgs): string[] {
+/**
+ * SAS URLs grant read access to a document: they go to stack config as secrets, never into code.
+ * The field table says which fields hold them: a URL itself, or a list of documents with a `sasUrl`.
+ */
+function findSecretPaths(type: string, args: ExportedArgs): string[] {
   const found: string[] = [];
-  if (typeof args["termsAndConditionsDocSasUrl"] === "string") found.push("termsAndConditionsDocSasUrl");
-  const docs = Array.isArray(args["termsAndConditionsDocs"]) ? args["termsAndConditionsDocs"] : [];
-  docs.forEach((_doc, i) => found.push(`termsAndConditionsDocs[${i}].sasUrl`));
+  for (const key of fieldNames(type, (f) => f.secret === true)) {
+    const value = args[key];
+    if (typeof value === "string") found.push(key);
+    else if (Array.isArray(value)) value.forEach((_doc, i) => found.push(`${key}[${i}].sasUrl`));
+  }
   return found;
 }
 

@@ -67,7 +67,8 @@ export function diffPrivateOffer(oldOutputs: Loose, newInputs: PrivateOfferInput
   const summary = steps.map((step) => previewLine(step, quoted)).filter((line): line is string => line !== undefined);
   if (plan.kind === "replace") {
     const what = actual === "live" ? "the live offer (customers lose it until the new one is live)" : `the ${actual} offer`;
-    summary.unshift(`replaces ${what} ${quoted}: a new offer is created and the old one deleted (${replaces.join(", ")} changed)`);
+    // The engine deletes the old offer first (deleteBeforeReplace: the new one may take its name).
+    summary.unshift(`replaces ${what} ${quoted}: the old offer is deleted, then a new one created (${replaces.join(", ")} changed)`);
     if (replaces.includes("account")) summary.push("an offer stays with the publisher account that created it: the new one is created under the new account");
   } else if (plan.kind === "unknown") {
     summary.push(`the desired state of ${quoted} is known after apply`);

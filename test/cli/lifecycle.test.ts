@@ -55,7 +55,7 @@ describe("lifecycle paths through the real Pulumi CLI", function () {
     const preview = await cli.stack.preview({ ...out, diff: true });
     const shown = out.take();
     assert.equal(preview.changeSummary["replace"], 1, shown);
-    assert.match(shown, /replaces the draft offer "Contoso draft A": a new offer is created and the old one deleted \(name changed\)/);
+    assert.match(shown, /replaces the draft offer "Contoso draft A": the old offer is deleted, then a new one created \(name changed\)/);
     assert.match(shown, /\+-pulumi-nodejs:dynamic\/partnercenter:PrivateOffer: \(replace\)/);
     assert.match(shown, /\+-1 to replace/);
 
