@@ -134,7 +134,7 @@ export function renderTable(run: TableRun): string {
     "backend's lock. It reports what happened, not what should; the suite asserts the invariants.",
     "",
     `Run: ${new Date().toISOString()} on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), Node.js ${process.version}; ` +
-      `${results.length} rows in ${Math.round(run.seconds)} s.`,
+      `${results.length} rows in ${Math.round(run.seconds)} s. Provider: ${run.source}.`,
     `Settings: job latency ${TIMING.jobLatencyMs} ms, \`partnercenter:pollIntervalSeconds\` ${TIMING.pollIntervalSeconds}, ` +
       `\`jobTimeoutMinutes\` ${TIMING.jobTimeoutMinutes} (${TIMING.jobTimeoutMinutes * 60} s), \`maxRetries\` ${TIMING.maxRetries}, ` +
       `\`requestTimeoutSeconds\` ${TIMING.requestTimeoutSeconds}.`,

@@ -35,31 +35,38 @@ export type JobEnds = "before the next run" | "during the next run";
 const JOB_RUNNING: readonly KillMoment[] = ["while the job runs", "during the withdraw", "during the publish"];
 
 /** A fault's effect as the emulator takes it (`POST /_emulator/faults`), without its route and count. */
-type Effect = FaultInput extends infer F ? (F extends unknown ? Omit<F, "method" | "path" | "count"> : never) : never;
+export type Effect = FaultInput extends infer F ? (F extends unknown ? Omit<F, "method" | "path" | "count"> : never) : never;
 
 /** How long a slow answer takes: longer than the request timeout the rows set (run-row.ts). */
 export const SLOW_ANSWER_MS = 5_000;
 
-/** The token endpoint's faults: one failed token request each. */
-export const TOKEN_FAULT_EFFECTS = {
-  "429 + Retry-After": { status: 429, retryAfterSeconds: 1 },
-  "500": { status: 500 },
-  "503": { status: 503 },
-  "reset before processing": { reset: true },
-} as const satisfies Record<string, Effect>;
-export type TokenFault = keyof typeof TOKEN_FAULT_EFFECTS;
-export const TOKEN_FAULTS = Object.keys(TOKEN_FAULT_EFFECTS) as TokenFault[];
+/** The token endpoint's faults, in the table's order: one failed token request each. */
+const TOKEN_FAULT_TABLE = [
+  ["429 + Retry-After", { status: 429, retryAfterSeconds: 1 }],
+  ["500", { status: 500 }],
+  ["503", { status: 503 }],
+  ["reset before processing", { reset: true }],
+] as const satisfies ReadonlyArray<readonly [string, Effect]>;
+export type TokenFault = (typeof TOKEN_FAULT_TABLE)[number][0];
+export const TOKEN_FAULTS: readonly TokenFault[] = TOKEN_FAULT_TABLE.map(([fault]) => fault);
 
-/** The API's faults, each on one configure POST (a job fault: on the job that POST creates). */
-export const API_FAULT_EFFECTS = {
-  ...TOKEN_FAULT_EFFECTS,
-  "reset after processing": { reset: true, after: "processing" },
-  "slow answer": { delayMs: SLOW_ANSWER_MS },
-  "failed job": { jobResult: "failed" },
-  "stuck job": { stuck: true },
-} as const satisfies Record<string, Effect>;
-export type ApiFault = keyof typeof API_FAULT_EFFECTS;
-export const API_FAULTS = Object.keys(API_FAULT_EFFECTS) as ApiFault[];
+/** The API's faults, in the table's order, each on one configure POST (a job fault: on the job that POST creates). */
+const API_FAULT_TABLE = [
+  ...TOKEN_FAULT_TABLE,
+  ["reset after processing", { reset: true, after: "processing" }],
+  ["slow answer", { delayMs: SLOW_ANSWER_MS }],
+  ["failed job", { jobResult: "failed" }],
+  ["stuck job", { stuck: true }],
+] as const satisfies ReadonlyArray<readonly [string, Effect]>;
+export type ApiFault = (typeof API_FAULT_TABLE)[number][0];
+export const API_FAULTS: readonly ApiFault[] = API_FAULT_TABLE.map(([fault]) => fault);
+
+/** What the emulator does for a fault of the table, on whichever route the row names. */
+export function effectOf(fault: ApiFault): Effect {
+  const found = API_FAULT_TABLE.find(([name]) => name === fault);
+  if (!found) throw new Error(`no fault named ${fault}`);
+  return found[1];
+}
 
 /**
  * How the row's outcome relates to the retry work under way (Azure-SDK-grade retries of 408/429/5xx

@@ -12,7 +12,8 @@ import type { FaultInput, TestEmulator } from "../support/emulator";
 import { listOffers, type OfferView } from "../support/cli/partner-center";
 import { openCliStack, type CliStack } from "../support/cli/stack";
 import { pollUntil, runKilledAt, type KilledRun } from "../support/cli/killed-run";
-import { API_FAULT_EFFECTS, SLOW_ANSWER_MS, STEPS, TOKEN_FAULT_EFFECTS, rowKey, type JobEnds, type Operation, type Row } from "./rows";
+import { REPO_ROOT } from "../../scripts/cli/toolchain";
+import { SLOW_ANSWER_MS, STEPS, effectOf, rowKey, type JobEnds, type Operation, type Row } from "./rows";
 
 const PROGRAM = { module: path.resolve(__dirname, "../cli/programs/offers.ts"), exportName: "customerOffers" };
 const CONFIGURE = "/rp/product-ingestion/configure";
@@ -97,6 +98,12 @@ export interface RowContext {
   secrets: readonly string[];
   /** Numbered offer names keep rows apart in the emulator's request log and in the output. */
   index: number;
+  /**
+   * A folder holding the package built from a chosen source (bench/support/program.ts): each row's
+   * project folder goes inside it, so the provider host loads that build. Default: a folder under
+   * .cli-stacks/ in the checkout, whose dist/ the host loads (`npm run build` first).
+   */
+  programDir?: string;
 }
 
 interface CommandOutcome {
@@ -212,8 +219,8 @@ function armAt(emulator: TestEmulator, step: number, fault: FaultInput): Armed {
 
 /** The fault a token or API row injects, on the route it names. */
 function faultFor(row: Exclude<Row, { kind: "kill" }>, tenantId: string): FaultInput {
-  if (row.kind === "token") return { method: "POST", path: `/${tenantId}/oauth2/v2.0/token`, ...TOKEN_FAULT_EFFECTS[row.fault] };
-  return { method: "POST", path: CONFIGURE, ...API_FAULT_EFFECTS[row.fault] };
+  const path = row.kind === "token" ? `/${tenantId}/oauth2/v2.0/token` : CONFIGURE;
+  return { method: "POST", path, ...effectOf(row.fault) };
 }
 
 /** What the killed run's moment is, and what Partner Center does between the kill and the next run. */
@@ -313,10 +320,12 @@ export async function runRow(ctx: RowContext, row: Row): Promise<RowResult> {
   const operation: Operation = row.operation;
   const converge = operation === "delete" ? "destroy" : "up";
   const declaredDiscount = operation === "update" ? 12 : 10;
+  const projectName = `fault-${process.pid}-${ctx.index}`;
   const cli = await openCliStack({
     program: PROGRAM,
     emulator,
-    projectName: `fault-${ctx.index}`,
+    projectName,
+    ...(ctx.programDir ? { workDir: path.join(ctx.programDir, `row-${ctx.index}`) } : {}),
     pollIntervalSeconds: TIMING.pollIntervalSeconds,
     config: {
       "offers:name": { value: name },
@@ -453,6 +462,15 @@ export async function runRow(ctx: RowContext, row: Row): Promise<RowResult> {
     await emulator.releaseStuckJobs().catch(() => undefined);
     await emulator.clearFaults().catch(() => undefined);
     await cli.dispose();
+    if (ctx.programDir) await removeUnusedFolders(projectName);
+  }
+}
+
+/** openCliStack makes a project folder under .cli-stacks/ even when it is given one: remove it while empty. */
+async function removeUnusedFolders(projectName: string): Promise<void> {
+  const stacks = path.join(REPO_ROOT, ".cli-stacks");
+  for (const name of await fs.readdir(stacks).catch(() => [] as string[])) {
+    if (name.startsWith(`${projectName}-`)) await fs.rmdir(path.join(stacks, name)).catch(() => undefined);
   }
 }
 
