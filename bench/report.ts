@@ -231,6 +231,8 @@ function comparison(run: BenchRun, baseline: Baseline | undefined): string[] {
     `### ${baseline.label}`,
     "",
     `Before: \`bench/results/baseline.json\`, the run of ${baseline.run.date} (serialized provider ${baseline.run.serialized.real.bytes} bytes). After: this run (${run.serialized.real.bytes} bytes).`,
+    "State, saves and bytes written do not depend on what else the machine runs; wall times do (CPU a little),",
+    "and the machine was shared during both runs (see the load column above; the earlier run did not sample it).",
     "",
     "| offers | phase | state per offer | `__provider` per offer | checkpoint file | bytes written | checkpoint saves | wall | CPU |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -257,10 +259,10 @@ function comparison(run: BenchRun, baseline: Baseline | undefined): string[] {
 
 /** Two panels against stack size (log x): the create's wall time with its limit, and the create's bytes written with a quadratic reference. */
 export function chartSvg(run: BenchRun): string {
-  const width = 720;
+  const width = 760;
   const height = 300;
   const panel = { w: 280, h: 200, top: 40 };
-  const lefts = [70, 430];
+  const lefts = [60, 440];
   const sizes = run.stacks.map((s) => s.offers);
   const xOf = (offers: number, left: number) => {
     const min = Math.log10(Math.min(...sizes));
@@ -280,15 +282,15 @@ export function chartSvg(run: BenchRun): string {
       ],
     },
     {
-      title: "pulumi up (create): MiB written",
+      title: "pulumi up (create): GiB written",
       series: [
-        { label: "offers", colour: "#1f77b4", dashed: false, points: run.stacks.map((s) => ({ offers: s.offers, y: (create(s).real?.writeBytes ?? 0) / 1048576 })) },
-        { label: "no-op", colour: "#2ca02c", dashed: false, points: run.stacks.map((s) => ({ offers: s.offers, y: (create(s).noop?.writeBytes ?? 0) / 1048576 })) },
+        { label: "offers", colour: "#1f77b4", dashed: false, points: run.stacks.map((s) => ({ offers: s.offers, y: (create(s).real?.writeBytes ?? 0) / 1024 ** 3 })) },
+        { label: "no-op", colour: "#2ca02c", dashed: false, points: run.stacks.map((s) => ({ offers: s.offers, y: (create(s).noop?.writeBytes ?? 0) / 1024 ** 3 })) },
         {
-          label: "N² from the smallest",
+          label: "N² from the first size",
           colour: "#999",
           dashed: true,
-          points: run.stacks.map((s) => ({ offers: s.offers, y: (firstReal * (s.offers / (first?.offers ?? 1)) ** 2) / 1048576 })),
+          points: run.stacks.map((s) => ({ offers: s.offers, y: (firstReal * (s.offers / (first?.offers ?? 1)) ** 2) / 1024 ** 3 })),
         },
       ],
     },
@@ -311,8 +313,8 @@ export function chartSvg(run: BenchRun): string {
       const points = s.points.map((pt) => `${xOf(pt.offers, left).toFixed(1)},${yOf(pt.y).toFixed(1)}`);
       parts.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ""} points="${points.join(" ")}"/>`);
       if (!s.dashed) for (const pt of points) parts.push(`<circle cx="${pt.split(",")[0]}" cy="${pt.split(",")[1]}" r="3" fill="${s.colour}"/>`);
-      parts.push(`<rect x="${left + j * 95}" y="${height - 14}" width="10" height="10" fill="${s.colour}"/>`);
-      parts.push(`<text x="${left + 14 + j * 95}" y="${height - 5}">${s.label}</text>`);
+      parts.push(`<rect x="${left + j * 70}" y="${height - 14}" width="10" height="10" fill="${s.colour}"/>`);
+      parts.push(`<text x="${left + 14 + j * 70}" y="${height - 5}">${s.label}</text>`);
     });
   });
   parts.push("</svg>");
