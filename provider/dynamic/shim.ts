@@ -121,7 +121,8 @@ function loadImplementation(ref: ImplementationRef): ProviderImplementation | un
 // Everything below the `createShimProvider` line is serialized into every resource's state twice
 // (the inputs and the outputs each hold `__provider`), and the file backend rewrites the whole state,
 // after copying the previous one to a backup, at about two saves per resource: a `pulumi up` of N
-// resources writes each byte here about 8 x N^2 times (docs/benchmarks.md). The serializer wraps each function it emits in about 150 bytes and copies
+// resources writes each byte here about 3 x N^2 (create) to 6 x N^2 (update) times, as measured in
+// docs/benchmarks.md. The serializer wraps each function it emits in about 150 bytes and copies
 // comments inside function bodies, so the reasoning lives here and the bodies stay short:
 // - the seven methods only name themselves; one function, `shimCall`, requires this module from the
 //   program directory and hands it the call, so the logic is the installed package's, not state's.
