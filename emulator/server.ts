@@ -98,8 +98,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   let tls: { key: string; cert: string } | undefined;
   let caCertPath: string | undefined;
+  /** A folder made here for the CA certificate, removed at close; one the caller named stays. */
+  let madeDirectory: string | undefined;
   if (options.tls) {
-    const directory = options.tlsDirectory ?? (await fs.mkdtemp(path.join(os.tmpdir(), "partnercenter-emulator-tls-")));
+    const directory = options.tlsDirectory ?? (madeDirectory = await fs.mkdtemp(path.join(os.tmpdir(), "partnercenter-emulator-tls-")));
     const hosts = [...new Set([host, "127.0.0.1", "localhost", "::1"])].filter((h) => h !== "0.0.0.0" && h !== "::");
     const material = await createTlsMaterial({ hosts, directory });
     tls = { key: material.key, cert: material.cert };
@@ -131,6 +133,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: serving.requestLog,
     ...(serving.persistence ? { persistence: serving.persistence } : {}),
     flush: serving.flush,
-    close: serving.close,
+    close: async () => {
+      await serving.close();
+      if (madeDirectory) await fs.rm(madeDirectory, { recursive: true, force: true });
+    },
   };
 }
