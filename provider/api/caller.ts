@@ -15,7 +15,7 @@ import {
   type CallContext,
 } from "./errors";
 import type { Limiter } from "./limiter";
-import { RETRYABLE_STATUSES, parseRetryAfter, retryDelay, type BackoffPolicy } from "./retry-policy";
+import { decideRetry, effectOfFailedWrite, retryAfterOf, type AttemptOutcome, type BackoffPolicy, type RetryDecision } from "./retry-policy";
 import type { HttpResponse, Transport } from "./transport";
 
 export interface Call {
@@ -25,8 +25,10 @@ export interface Call {
   query?: Record<string, string | undefined>;
   body?: unknown;
   /**
-   * `unsafe`: a write whose repetition could duplicate its effect; re-sent only when it certainly did
-   * not take effect. `none`: one attempt, transient failures are the caller's business.
+   * `idempotent`: sent again after a transient failure (retry-policy.ts `decideRetry`). `unsafe`: a
+   * write whose repetition could duplicate its effect; sent again only when its failure proves the
+   * service did not process it (`effectOfFailedWrite`), else `ConfigureOutcomeUnknownError`.
+   * `none`: one attempt, transient failures are the caller's business.
    */
   retry: "idempotent" | "unsafe" | "none";
 }
@@ -111,7 +113,6 @@ export class ApiCaller {
           body: call.body,
         }),
       );
-      const canRetry = call.retry !== "none" && attempt <= this.deps.maxRetries;
 
       if (!exchange.ok) {
         const { failure } = exchange;
@@ -122,11 +123,12 @@ export class ApiCaller {
           }
           throw new BodyTooLargeError(context, failure.oversized.direction, failure.oversized.limitBytes);
         }
-        if (call.retry === "unsafe" && !failure.beforeSend) {
+        if (call.retry === "unsafe" && effectOfFailedWrite({ kind: "network", beforeSend: failure.beforeSend }) === "unknown") {
           throw new ConfigureOutcomeUnknownError(context, `connection failed after the request was sent: ${failure.code}`);
         }
-        if (failure.fatal || !canRetry) throw new NetworkError(context, failure.code);
-        await timing.sleep(retryDelay(attempt - 1, undefined, timing.random, this.deps.backoff));
+        const decision = this.#decide(call, attempt, { kind: "network", code: failure.code, fatal: failure.fatal });
+        if (!decision.retry) throw new NetworkError(context, failure.code);
+        await this.#wait(call, path, decision.delayMs, attempt);
         continue;
       }
 
@@ -148,22 +150,22 @@ export class ApiCaller {
       }
 
       const envelope = errorEnvelopeSchema.safeParse(response.body);
-      if (call.retry === "unsafe" && response.status >= 500) {
-        throw new ConfigureOutcomeUnknownError(answered, `HTTP ${response.status}`);
+      if (call.retry === "unsafe") {
+        // A write is sent again only when the answer proves the service did not process it.
+        const effect = effectOfFailedWrite({ kind: "status", status: response.status, serviceEnvelope: envelope.success });
+        if (effect === "unknown") {
+          throw new ConfigureOutcomeUnknownError(
+            answered,
+            response.status === 429 ? "HTTP 429 without the service's error envelope" : `HTTP ${response.status}`,
+          );
+        }
       }
-      // A 429 that carries the service's own error envelope was refused by the service itself, so it
-      // did not take effect; anything else in the retryable set is only safe for reads.
-      const throttledByService = response.status === 429 && envelope.success;
-      const retryable =
-        RETRYABLE_STATUSES.has(response.status) && (call.retry === "idempotent" || throttledByService);
-      const retryAfter = parseRetryAfter(response.headers["retry-after"], timing.clock.now(), this.deps.backoff);
-      if (retryAfter !== undefined) answered.retryAfterMs = retryAfter;
-      if (retryable && canRetry) {
-        await timing.sleep(retryDelay(attempt - 1, retryAfter, timing.random, this.deps.backoff));
+      const retryAfterMs = retryAfterOf(response.headers, timing.clock.now());
+      if (retryAfterMs !== undefined) answered.retryAfterMs = retryAfterMs;
+      const decision = this.#decide(call, attempt, { kind: "status", status: response.status, headers: response.headers });
+      if (decision.retry) {
+        await this.#wait(call, path, decision.delayMs, attempt);
         continue;
-      }
-      if (call.retry === "unsafe" && response.status === 429) {
-        throw new ConfigureOutcomeUnknownError(answered, "HTTP 429 without the service's error envelope");
       }
       if (envelope.success) {
         const { code, message, details } = envelope.data.error;
@@ -172,6 +174,18 @@ export class ApiCaller {
       const text = typeof response.body === "string" ? response.body.slice(0, 300) : "";
       throw new ApiRequestError(answered, `http${response.status}`, text || "no error details in the response", []);
     }
+  }
+
+  /** Whether attempt number `attempt` (1-based) of this call is followed by another, and when. */
+  #decide(call: Call, attempt: number, outcome: AttemptOutcome): RetryDecision {
+    if (call.retry === "none") return { retry: false, why: "final" };
+    const { timing, maxRetries, backoff } = this.deps;
+    return decideRetry({ outcome, retries: attempt - 1, maxRetries, nowMs: timing.clock.now(), random: timing.random, policy: backoff });
+  }
+
+  async #wait(call: Call, path: string, delayMs: number, attempt: number): Promise<void> {
+    this.#log(`${call.method} ${path}: retry ${attempt} of ${this.deps.maxRetries} in ${delayMs} ms`);
+    await this.deps.timing.sleep(delayMs);
   }
 
   /** Parses an answer's body; a mismatch names the field and the call, never dumps the body. */

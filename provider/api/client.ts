@@ -10,7 +10,7 @@ import { ApiCaller, type Answer } from "./caller";
 import { ApiRequestError } from "./errors";
 import { waitForJob, type WaitOptions } from "./job-waiter";
 import { Limiter } from "./limiter";
-import { defaultBackoff, parseRetryAfter, type BackoffPolicy } from "./retry-policy";
+import { defaultBackoff, retryAfterOf, tokenRequestRetry, type BackoffPolicy } from "./retry-policy";
 import { createAxiosTransport, type Transport } from "./transport";
 import type { ConfigureEnvelope } from "../schema/api/configure";
 import {
@@ -51,6 +51,7 @@ function guidOf(id: string, type: string): string {
 export class PartnerCenterClient {
   readonly #caller: ApiCaller;
   readonly #timing: Timing;
+  readonly #backoff: BackoffPolicy;
   readonly limiter: Limiter;
 
   constructor(
@@ -58,13 +59,19 @@ export class PartnerCenterClient {
     deps: ClientDeps = {},
   ) {
     this.#timing = { ...systemTiming, ...deps.timing };
+    this.#backoff = deps.backoff ?? defaultBackoff;
     this.limiter = deps.limiter ?? new Limiter(settings.maxConcurrentRequests);
     const tokens =
       deps.tokens ??
       sharedTokenSource(settings.credential, {
         authorityHost: settings.authorityHost,
         clock: this.#timing.clock,
+        sleep: this.#timing.sleep,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        // The token request is idempotent: the same policy as a GET, below msal-node.
+        retry: tokenRequestRetry(settings.maxRetries, this.#timing, this.#backoff),
         ...(deps.msalNetworkClient ? { networkClient: deps.msalNetworkClient } : {}),
+        ...(deps.log ? { log: deps.log } : {}),
       });
     this.#caller = new ApiCaller({
       endpoint: settings.endpoint,
@@ -75,7 +82,7 @@ export class PartnerCenterClient {
       limiter: this.limiter,
       timing: this.#timing,
       maxRetries: settings.maxRetries,
-      backoff: deps.backoff ?? defaultBackoff,
+      backoff: this.#backoff,
       ...(deps.log ? { log: deps.log } : {}),
     });
   }
@@ -108,7 +115,10 @@ export class PartnerCenterClient {
       retry,
     });
     const job = this.#caller.parse(jobSchema, answer);
-    const retryAfterMs = parseRetryAfter(answer.response.headers["retry-after"], this.#timing.clock.now());
+    // The service may slow the polling down; a wait longer than the longest honoured is shortened here,
+    // since the job's own deadline bounds the wait anyway.
+    const asked = retryAfterOf(answer.response.headers, this.#timing.clock.now());
+    const retryAfterMs = asked === undefined ? undefined : Math.min(asked, this.#backoff.maxRetryAfterMs);
     return retryAfterMs === undefined ? { job } : { job, retryAfterMs };
   }
 

@@ -22,6 +22,7 @@ function describeCall(context: CallContext): string {
     context.httpStatus !== undefined ? `HTTP ${context.httpStatus}` : undefined,
     context.requestId ? `request id ${context.requestId}` : undefined,
     context.attempts !== undefined && context.attempts > 1 ? `${context.attempts} attempts` : undefined,
+    context.retryAfterMs !== undefined ? `the server asked to wait ${Math.ceil(context.retryAfterMs / 1000)} s` : undefined,
     `endpoint ${context.endpoint}`,
   ].filter((fact): fact is string => fact !== undefined);
   return `${context.method} ${context.path} (${facts.join(", ")})`;

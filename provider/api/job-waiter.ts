@@ -2,7 +2,7 @@ import type { Timing } from "../support/timing";
 import { PartnerCenterError } from "../support/errors";
 import type { Job, SucceededJob } from "../schema/api/job";
 import { ApiError, ApiRequestError, JobFailedError, JobTimeoutError, NetworkError } from "./errors";
-import { RETRYABLE_STATUSES } from "./retry-policy";
+import { isTransientStatus } from "./retry-policy";
 
 export interface JobProgress {
   jobId: string;
@@ -39,18 +39,21 @@ export const FIRST_POLL_DELAY_MS = 5_000;
 /** Up to this fraction of the interval is added at random, so parallel waits do not poll in lockstep. */
 export const POLL_JITTER = 0.1;
 
-/** A status read that failed for a reason that says nothing about the job: keep waiting. */
+/**
+ * A status read that failed for a reason that says nothing about the job (a status the retry policy
+ * calls transient, or no answer): keep waiting. 501, 505 and other statuses end the wait.
+ */
 function isTransient(error: unknown): error is ApiError {
   if (error instanceof NetworkError) return true;
-  return error instanceof ApiRequestError && error.httpStatus !== undefined &&
-    (error.httpStatus >= 500 || RETRYABLE_STATUSES.has(error.httpStatus));
+  return error instanceof ApiRequestError && error.httpStatus !== undefined && isTransientStatus(error.httpStatus);
 }
 
 /**
  * Polls a configure job until it completes, in the manner of @azure/core-lro pollers: never faster
- * than the interval (nor the server's `Retry-After`), 5xx and dropped connections counting as
- * "still pending", and an overall deadline. It never returns an unfinished job: success is
- * returned, failure and cancellation throw `JobFailedError`, the deadline throws `JobTimeoutError`.
+ * than the interval (nor the server's `Retry-After`), transient statuses (408, 429, 500, 502, 503,
+ * 504) and dropped connections counting as "still pending", and an overall deadline. It never
+ * returns an unfinished job: success is returned, failure and cancellation throw `JobFailedError`,
+ * the deadline throws `JobTimeoutError`.
  */
 export async function waitForJob(jobId: string, deps: WaiterDeps, options: WaitOptions = {}): Promise<SucceededJob> {
   const { clock, sleep, random } = deps.timing;

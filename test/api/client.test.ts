@@ -118,6 +118,62 @@ describe("product-ingestion client against a scripted server", () => {
     assert.deepEqual(time.sleeps, [500, 1000, 2000]);
   });
 
+  it("retries a read after 408, 500, 502 and 504 too, with exponential full-jitter waits", async () => {
+    const statuses = [408, 500, 502, 504];
+    const client = await clientFor(
+      (_req, res, i) =>
+        i < statuses.length
+          ? json(res, statuses[i]!, { error: { code: "transient", message: `failure ${i}` } })
+          : json(res, 200, { id: "private-offer/abc", name: "A", state: "draft" }),
+      { "partnercenter:maxRetries": "5" },
+    );
+    const offer = await client.getPrivateOffer("abc");
+    assert.equal(offer?.id, "private-offer/abc");
+    assert.equal(stub!.seen.length, 5);
+    // random 0.5 of ceilings 1, 2, 4 and 8 s.
+    assert.deepEqual(time.sleeps, [500, 1000, 2000, 4000]);
+  });
+
+  for (const code of [501, 505, 400, 403, 404, 409]) {
+    it(`does not retry a read answered ${code}`, async () => {
+      const client = await clientFor((_req, res) => json(res, code, { error: { code: `http${code}`, message: "final" } }, { "retry-after": "1" }));
+      const error = await client.getJobDetail("j1").then(() => assert.fail("expected an error"), (e: unknown) => e);
+      assert.ok(error instanceof ApiRequestError && error.httpStatus === code, String(error));
+      assert.equal(stub!.seen.length, 1, "one attempt");
+      assert.deepEqual(time.sleeps, []);
+    });
+  }
+
+  it("waits as retry-after-ms or x-ms-retry-after-ms say, before Retry-After", async () => {
+    const client = await clientFor((_req, res, i) => {
+      if (i === 0) return json(res, 503, { error: { code: "busy", message: "busy" } }, { "retry-after-ms": "1500", "retry-after": "30" });
+      if (i === 1) return json(res, 429, { error: { code: "throttled", message: "slow" } }, { "x-ms-retry-after-ms": "2500", "retry-after": "30" });
+      json(res, 200, { id: "private-offer/abc", name: "A", state: "draft" });
+    });
+    await client.getPrivateOffer("abc");
+    assert.deepEqual(time.sleeps, [1500, 2500]);
+  });
+
+  it("does not retry earlier than a Retry-After over five minutes: it fails at once and says how long the server asked", async () => {
+    const client = await clientFor((_req, res) => json(res, 429, { error: { code: "throttled", message: "come back later" } }, { "retry-after": "1200" }));
+    const error = await client.queryPrivateOffers().then(() => assert.fail("expected an error"), (e: unknown) => e);
+    assert.ok(error instanceof ApiRequestError, String(error));
+    assert.equal(stub!.seen.length, 1);
+    assert.deepEqual(time.sleeps, []);
+    assert.equal(error.retryAfterMs, 1_200_000);
+    assert.match(error.message, /HTTP 429, the server asked to wait 1200 s, endpoint .*throttled: come back later/);
+  });
+
+  it("retries a read whose connection dropped", async () => {
+    const client = await clientFor((req, res, i) => {
+      if (i === 0) return void res.socket?.destroy();
+      json(res, 200, { id: "private-offer/abc", name: "A", state: "draft" });
+    });
+    assert.equal((await client.getPrivateOffer("abc"))?.id, "private-offer/abc");
+    assert.equal(stub!.seen.length, 2, "the dropped read was sent again");
+    assert.deepEqual(time.sleeps, [500]);
+  });
+
   it("never re-sends a configure POST whose outcome is unknown (5xx)", async () => {
     const client = await clientFor((_req, res) => json(res, 503, { error: { code: "unavailable", message: "x" } }));
     await assert.rejects(client.configure(configureEnvelope([{ $schema: "x" }])), (e: unknown) => {
@@ -126,6 +182,14 @@ describe("product-ingestion client against a scripted server", () => {
       return true;
     });
     assert.equal(stub!.seen.length, 1);
+  });
+
+  it("never re-sends a configure POST answered 408 or 501: the service may have processed it", async () => {
+    for (const code of [408, 501]) {
+      const client = await clientFor((_req, res) => json(res, code, { error: { code: `http${code}`, message: "x" } }));
+      await assert.rejects(client.configure(configureEnvelope([{ $schema: "x" }])), (e: unknown) => e instanceof ConfigureOutcomeUnknownError && e.reason === `HTTP ${code}`);
+      assert.equal(stub!.seen.length, 1);
+    }
   });
 
   it("never re-sends a configure POST when the connection drops after sending", async () => {

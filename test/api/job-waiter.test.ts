@@ -98,4 +98,23 @@ describe("waiting for a configure job", () => {
     );
     assert.equal(fake.readAt.length, 1);
   });
+
+  it("counts 408 and 500 as still pending, but stops at once on 501 or 505, which waiting cannot fix", async () => {
+    const time = new FakeTime();
+    const pending = script(time, [
+      new ApiRequestError({ ...context, httpStatus: 408 }, "timeout", "slow", []),
+      new ApiRequestError({ ...context, httpStatus: 500 }, "internal", "oops", []),
+      status("completed", "succeeded"),
+    ]);
+    await waitForJob("j1", { readStatus: pending.readStatus, timing: time, pollIntervalMs: 1000, jobTimeoutMs: 60_000 });
+    assert.equal(pending.readAt.length, 3);
+    for (const code of [501, 505]) {
+      const final = script(time, [new ApiRequestError({ ...context, httpStatus: code }, "unsupported", "no", [])]);
+      await assert.rejects(
+        waitForJob("j1", { readStatus: final.readStatus, timing: time, pollIntervalMs: 1000, jobTimeoutMs: 60_000 }),
+        (e: unknown) => e instanceof ApiRequestError && e.httpStatus === code,
+      );
+      assert.equal(final.readAt.length, 1, `HTTP ${code}: one read`);
+    }
+  });
 });
