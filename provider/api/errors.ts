@@ -207,18 +207,24 @@ export class AuthenticationError extends ApiError {
 /**
  * A configure POST may or may not have taken effect (timeout, connection lost after sending, 5xx).
  * It is never re-sent: re-sending could create a second offer. Reconcile first: look the offer up
- * by name (a create) or by id (an update), then decide.
+ * by name (a create) or by id (an update), then decide; `afterLookUp` says what the look-up found.
  */
 export class ConfigureOutcomeUnknownError extends ApiError {
+  readonly context: CallContext;
+
   constructor(
     context: CallContext,
     readonly reason: string,
+    /** What is known and what to do; by default, to look the offer up before trying again. */
+    followUp = "Look the offer up (by name for a create, by id for an update) before trying again.",
   ) {
-    super(
-      context,
-      `the outcome of the configure request is unknown (${reason}); it was not re-sent. ` +
-        "Look the offer up (by name for a create, by id for an update) before trying again.",
-    );
+    super(context, `the outcome of the configure request is unknown (${reason}); it was not re-sent. ${followUp}`);
+    this.context = { ...context };
+  }
+
+  /** The same request, after a look-up that settled nothing: `finding` says what was looked at and what may have happened. */
+  afterLookUp(finding: string): ConfigureOutcomeUnknownError {
+    return new ConfigureOutcomeUnknownError(this.context, this.reason, finding);
   }
 }
 

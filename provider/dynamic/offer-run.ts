@@ -13,6 +13,7 @@ import {
   jobFailed,
   jobSucceeded,
   judgeStaleETag,
+  lookUpDelays,
   mayRebase,
   notVisible,
   offerCreated,
@@ -40,14 +41,20 @@ import type { ConfigureEnvelope } from "../schema/api/configure";
 import type { PrivateOffer } from "../schema/api/private-offer";
 import type { PrivateOfferInputs } from "../schema/private-offer";
 import { messageOf, seconds } from "../support/errors";
-import { systemTiming } from "../support/timing";
+import type { Timing } from "../support/timing";
 import { PartialStateError, RefusedError } from "./errors";
 import type { CreateJournal, RunContext } from "./run-context";
 
 /** How many times a plan that asks to be re-planned may be followed by another (resume, then converge). */
 const MAX_REPLANS = 3;
-/** Most look-ups of an offer after a configure POST whose outcome is unknown, one poll interval apart. */
-const MAX_RECONCILE_ATTEMPTS = 30;
+/**
+ * How long a configure POST whose outcome is unknown is looked for before the run stops: a few
+ * look-ups (lifecycle's `lookUpDelays`: at most 4, the first at once, at least a poll interval
+ * apart) within this window, or within the job timeout when that is shorter.
+ */
+export const RECONCILE_WINDOW_MS = 5 * 60_000;
+/** What Partner Center's UI says publishing takes at most: how long a created offer may stay unlisted. */
+const PUBLISHING_MINUTES = 15;
 
 /** A write refused for a stale eTag before anything of this run was written: judged, then maybe carried on. */
 class StaleETag {
@@ -118,11 +125,12 @@ export class OfferRun {
     const before = offerIdOf(this.#run);
     const journal = this.#journalFor(action);
     await journal?.beforePost(action as "create" | "saveDraft");
+    const postedAt = this.#timing().clock.now();
     let jobId: string;
     try {
       jobId = (await this.ctx.client.configure(envelope)).jobId;
     } catch (error) {
-      if (error instanceof ConfigureOutcomeUnknownError) return this.#reconcile(action, before, error);
+      if (error instanceof ConfigureOutcomeUnknownError) return this.#reconcile(action, before, error, postedAt);
       // Any other failure is a refusal that proves the request did not take effect.
       await journal?.nothingCreated();
       throw error;
@@ -166,20 +174,32 @@ export class OfferRun {
 
   /**
    * A configure POST that may or may not have taken effect is never sent again. A create is looked
-   * up by name; a change to an existing offer by its eTag (a new eTag means a write happened).
+   * up by name; a change to an existing offer by its eTag (a new eTag means a write happened). The
+   * look-up is bounded (RECONCILE_WINDOW_MS, a few look-ups); when it settles nothing, the error says
+   * what was looked at and whether anything may have been created.
    */
-  async #reconcile(action: JobAction, offerId: string | undefined, cause: ConfigureOutcomeUnknownError): Promise<void> {
+  async #reconcile(action: JobAction, offerId: string | undefined, cause: ConfigureOutcomeUnknownError, postedAt: number): Promise<void> {
     const { runtime, client, subject, account } = this.ctx;
-    this.#say("the outcome of the configure request is unknown; looking the offer up instead of sending it again");
-    const sleep = this.ctx.timing?.sleep ?? systemTiming.sleep;
-    // Long enough for the job the request may have started to finish, within the job timeout.
-    const { pollIntervalMs, timeoutMs } = this.ctx.wait;
-    const attempts = Math.max(2, Math.min(MAX_RECONCILE_ATTEMPTS, Math.ceil((timeoutMs ?? pollIntervalMs) / pollIntervalMs)));
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(pollIntervalMs);
+    const { clock, sleep } = this.#timing();
+    const { pollIntervalMs } = this.ctx.wait;
+    const jobTimeoutMs = this.ctx.wait.timeoutMs ?? runtime.settings(account).jobTimeoutMs;
+    const started = clock.now();
+    const delays = lookUpDelays({ postedAt: started, now: started, jobTimeoutMs: Math.min(jobTimeoutMs, RECONCILE_WINDOW_MS), pollIntervalMs });
+    const until = new Date(started + delays.reduce((sum, delay) => sum + delay, 0)).toISOString();
+    this.#say(
+      `the outcome of the configure request is unknown; looking the offer up instead of sending it again ` +
+        `(${delays.length === 1 ? "once" : `${delays.length} times until ${until}`})`,
+    );
+    // Only a listing started after the request failed can show its effect.
+    let seen = runtime.currentListing(account);
+    for (const delay of delays) {
+      if (delay > 0) await sleep(delay);
       if (offerId === undefined) {
-        runtime.forgetOffers(account);
-        const found = await runtime.offersNamed(this.#name(), account);
+        // A listing started after the previous look-up, shared with the other look-ups running now.
+        const listing = await runtime.listOffers(account, { after: seen });
+        seen = listing.listing;
+        const name = this.#name();
+        const found = listing.offers.filter((offer) => offer.name === name && offer.state !== "deleted");
         if (found.length > 1) {
           throw new RefusedError(
             `${subject}: the outcome of the create request is unknown and ${found.length} offers now have this name ` +
@@ -198,7 +218,27 @@ export class OfferRun {
         return;
       }
     }
-    throw cause;
+    const looked = `${delays.length === 1 ? "once" : `${delays.length} times`} over ${seconds(clock.now() - started)}`;
+    if (offerId !== undefined) {
+      throw cause.afterLookUp(
+        `${offerId} was read ${looked} and shows no sign of it yet; it may still take effect ` +
+          `(a job it started can run for up to about ${PUBLISHING_MINUTES} minutes).`,
+      );
+    }
+    const resume = this.#journalFor(action)
+      ? `The record of this create stays, so the next \`pulumi up\` looks the name up until ${new Date(postedAt + jobTimeoutMs).toISOString()} ` +
+        "(partnercenter:jobTimeoutMinutes after this request) and adopts the offer if it appears, before sending the create again."
+      : `Check Partner Center for an offer named "${this.#name()}" before running \`pulumi up\` again, and adopt it with adoptExistingId if it is there.`;
+    throw cause.afterLookUp(
+      `The name was looked up ${looked} and no offer "${this.#name()}" was found, but an offer may still have been created: ` +
+        `Partner Center lists a new offer only once its job has finished, up to about ${PUBLISHING_MINUTES} minutes after the request. ${resume}`,
+    );
+  }
+
+  /** The clock and sleep of every wait this run paces itself: the context's, else the runtime's (tests inject them there). */
+  #timing(): Pick<Timing, "clock" | "sleep"> {
+    const { timing } = this.ctx.runtime;
+    return { clock: timing.clock, sleep: this.ctx.timing?.sleep ?? timing.sleep };
   }
 
   async #complete(step: Extract<ConfigureStep, { kind: "complete" }>): Promise<void> {

@@ -46,6 +46,16 @@ type ConfigMap = Map<string, string>;
 interface Account {
   client: PartnerCenterClient;
   offers?: Promise<PrivateOffer[]>;
+  /** The number of the memoised listing (0: none); numbers grow with every listing started. */
+  listing: number;
+  /** Listings started so far. */
+  listings: number;
+}
+
+/** One listing of an account's offers, and its number: a higher number was started later. */
+export interface OfferListing {
+  offers: PrivateOffer[];
+  listing: number;
 }
 
 export class ProviderRuntime {
@@ -131,17 +141,43 @@ export class ProviderRuntime {
     return { store, scope: { endpoint: settings.endpoint, account: account ?? DEFAULT_ACCOUNT } };
   }
 
-  /** Existing offers with this name (deleted ones excluded), from one query per account and process. */
+  /**
+   * Existing offers with this name (deleted ones excluded), from one query per account and process.
+   * Every create waiting on it shares that one query, and its retries (api/caller.ts): a transient
+   * failure is retried once for all of them, not once per create.
+   */
   async offersNamed(name: string, account?: string): Promise<PrivateOffer[]> {
+    return (await this.listOffers(account)).offers.filter((offer) => offer.name === name && offer.state !== "deleted");
+  }
+
+  /**
+   * The account's offers, from the memoised listing, or from a new one when none is memoised or the
+   * memoised one is not newer than listing number `after` (a look-up that must see what happened
+   * since: pass `currentListing()` taken at that moment, then the number each look-up returned).
+   * Look-ups running at the same time share the listing that satisfies them.
+   */
+  async listOffers(account?: string, options: { after?: number } = {}): Promise<OfferListing> {
     const entry = this.#account(account);
-    if (!entry.offers) {
-      entry.offers = entry.client.queryPrivateOffers();
+    if (!entry.offers || (options.after !== undefined && entry.listing <= options.after)) {
+      const listing = entry.client.queryPrivateOffers();
+      const number = ++entry.listings;
+      entry.offers = listing;
+      entry.listing = number;
       // A failed query is not remembered: the next look-up tries again.
-      entry.offers.catch(() => {
-        entry.offers = undefined;
+      listing.catch(() => {
+        if (entry.listing === number) {
+          entry.offers = undefined;
+          entry.listing = 0;
+        }
       });
     }
-    return (await entry.offers).filter((offer) => offer.name === name && offer.state !== "deleted");
+    const number = entry.listing;
+    return { offers: await entry.offers, listing: number };
+  }
+
+  /** The number of the latest listing started (in flight or memoised), or of none: a later look-up asks for a newer one. */
+  currentListing(account?: string): number {
+    return this.#account(account).listings;
   }
 
   /** Adds an offer this process just created, so later look-ups see it without a new query. */
@@ -158,7 +194,9 @@ export class ProviderRuntime {
 
   /** Forgets the offer index, so the next look-up queries again (reconciling an uncertain create). */
   forgetOffers(account?: string): void {
-    this.#account(account).offers = undefined;
+    const entry = this.#account(account);
+    entry.offers = undefined;
+    entry.listing = 0;
   }
 
   /** One line, prefixed with what it is about, shown by the engine while the operation runs. */
@@ -171,7 +209,7 @@ export class ProviderRuntime {
     let entry = this.#accounts.get(key);
     if (!entry) {
       const settings = this.settings(account);
-      entry = { client: new PartnerCenterClient(settings, { limiter: this.#sharedLimiter(), ...this.#clientDeps }) };
+      entry = { client: new PartnerCenterClient(settings, { limiter: this.#sharedLimiter(), ...this.#clientDeps }), listing: 0, listings: 0 };
       this.#accounts.set(key, entry);
     }
     return entry;
