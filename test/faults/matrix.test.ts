@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { startTlsEmulator, type EmulatorControl } from "../../bench/support/emulator-control";
 import { prepareProgramDirectory, type ProgramDirectory } from "../../bench/support/program";
 import { serializedPrivateOffer } from "../../bench/support/subjects";
-import { FAULT_KINDS, OPERATIONS, faultFor, matrixTable, runRow, type MatrixContext, type RowResult } from "./matrix";
+import { FAULT_KINDS, OPERATIONS, expectedAbsorbed, faultFor, matrixTable, runRow, type MatrixContext, type RowResult } from "./matrix";
 
 describe("fault matrix: every emulator fault during every operation, through the real provider host", function () {
   this.timeout(60_000);
@@ -47,6 +47,14 @@ describe("fault matrix: every emulator fault during every operation, through the
           row.problems,
           [],
           `after ${row.commands} command(s):\n  ${row.problems.join("\n  ")}\nfailures seen:\n  ${row.failures.map((f) => `${f.operation} ${f.name}: ${f.message}`).join("\n  ")}`,
+        );
+        const absorbed = expectedAbsorbed(fault, operation);
+        assert.equal(
+          row.absorbed,
+          absorbed,
+          absorbed
+            ? `the fault should be absorbed in the same run, but it failed:\n  ${row.failures.map((f) => `${f.operation} ${f.name}: ${f.message}`).join("\n  ")}`
+            : "the faulted run should fail with advice (nothing whose outcome is unknown is sent again), but it succeeded",
         );
       });
     }
