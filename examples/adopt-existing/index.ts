@@ -6,6 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
+// Dates in the year after the current one, so that the example runs in any year; your own program
+// writes its offer's dates.
+const year = new Date().getUTCFullYear() + 1;
+
 const config = new pulumi.Config();
 
 export const adopted = new PrivateOffer("contoso-legacy", {
@@ -13,8 +17,8 @@ export const adopted = new PrivateOffer("contoso-legacy", {
   adoptExistingId: config.require("existingOfferId"),
   name: "Contoso legacy discount",
   variableStartDate: true,
-  end: "2027-06-30",
-  acceptBy: "2027-01-31",
+  end: `${year}-06-30`,
+  acceptBy: `${year}-01-31`,
   beneficiaries: [{ id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso Ltd" }],
   pricing: [
     {

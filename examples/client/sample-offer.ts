@@ -1,6 +1,9 @@
 import type { ConfigureResource } from "../../provider/schema/api/configure";
 import { PRIVATE_OFFER_SCHEMA } from "../../provider/schema/api/versions";
 
+// Dates in the year after the current one (and the one after it), so that the sample is valid in any year.
+const year = new Date().getUTCFullYear() + 1;
+
 export interface SampleOfferInput {
   name: string;
   product: string;
@@ -21,8 +24,8 @@ export function sampleCustomerOffer(input: SampleOfferInput): ConfigureResource 
     offerPricingType: "editExistingOfferPricingOnly",
     state: input.state,
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2026-12-31",
+    end: `${year + 1}-06-30`,
+    acceptBy: `${year}-12-31`,
     preparedBy: "sales@contoso.example",
     notificationContacts: ["sales@contoso.example"],
     beneficiaries: [

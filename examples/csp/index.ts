@@ -2,11 +2,15 @@
 // customers (their tenant ids). CSP offers have a fixed start and no accept-by date.
 import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
+// Dates in the year after the current one, so that the example runs in any year; your own program
+// writes its offer's dates.
+const year = new Date().getUTCFullYear() + 1;
+
 export const margin = new PrivateOffer("northwind-margin", {
   privateOfferType: "cspPromotion",
   name: "Northwind reseller margin 2027",
-  start: "2027-01-01",
-  end: "2027-12-31",
+  start: `${year}-01-01`,
+  end: `${year}-12-31`,
   beneficiaries: [
     {
       id: "6ea018a9-0a32-4b44-b904-39dd964dd790",

@@ -1,15 +1,19 @@
 // A private offer from the software company to one customer: 10% off the Standard plan and 5% off
-// Premium, available from acceptance until the end of 2027.
+// Premium, available from acceptance until the end of next year.
 import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
 const product = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
+
+// Dates in the year after the current one, so that the example runs in any year; your own program
+// writes its offer's dates.
+const year = new Date().getUTCFullYear() + 1;
 
 export const offer = new PrivateOffer("contoso-fy27", {
   privateOfferType: "customerPromotion",
   name: "Contoso FY27",
   variableStartDate: true,
-  end: "2027-12-31",
-  acceptBy: "2027-03-31",
+  end: `${year}-12-31`,
+  acceptBy: `${year}-03-31`,
   preparedBy: "deals@contoso-software.example",
   notificationContacts: ["deals@contoso-software.example"],
   beneficiaries: [{ id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso Ltd" }],

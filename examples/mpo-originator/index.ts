@@ -5,14 +5,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 
+// Dates in the year after the current one, so that the example runs in any year; your own program
+// writes its offer's dates.
+const year = new Date().getUTCFullYear() + 1;
+
 const config = new pulumi.Config();
 
 export const multiparty = new PrivateOffer("fabrikam-via-channel", {
   privateOfferType: "multipartyPromotionOriginator",
   name: "Fabrikam premium via channel",
   variableStartDate: true,
-  end: "2027-12-31",
-  acceptBy: "2027-03-31",
+  end: `${year}-12-31`,
+  acceptBy: `${year}-03-31`,
   beneficiaries: [{ id: "7fb129b0-eb0d-4f5e-9a1c-2d3e4f5a6b7c:7fb129b0-eb0d-4f5e-9a1c-2d3e4f5a6b7c_2022-07-01", description: "Fabrikam Inc" }],
   partner: { id: config.get("channelPartnerSellerId") ?? "2000002", name: "Fabrikam Channel" },
   termsAndConditionsDocs: config

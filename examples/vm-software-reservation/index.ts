@@ -3,6 +3,10 @@
 // newPlanDetails.
 import { PrivateOffer, PrivateOfferPlanPricing } from "pulumi-partnercenter-private-offers";
 
+// Dates in the year after the current one, so that the example runs in any year; your own program
+// writes its offer's dates.
+const year = new Date().getUTCFullYear() + 1;
+
 const product = "product/4fab6e3c-9d50-4071-9c8d-2e3f4a5b6c73";
 const reservedPlan = "plan/4fab6e3c-9d50-4071-9c8d-2e3f4a5b6c73/8c3d4e5f-6a7b-4c8d-ae9f-1a2b3c4d5e61";
 
@@ -24,8 +28,8 @@ export const offer = new PrivateOffer("tailspin-gateway", {
   privateOfferType: "customerPromotion",
   name: "Tailspin gateway reservation",
   variableStartDate: true,
-  end: "2027-12-31",
-  acceptBy: "2027-03-31",
+  end: `${year}-12-31`,
+  acceptBy: `${year}-03-31`,
   beneficiaries: [{ id: "1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6:1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6_2020-01-01", description: "Tailspin Toys" }],
   pricing: reservation.document.apply((document) => [
     { product, basePlan: reservedPlan, discountType: "absolute" as const, priceDetails: { ...document } },

@@ -2,6 +2,7 @@ import { PartnerCenterError } from "../support/errors";
 import { redact, redactDeep } from "../support/redact";
 import type { ApiErrorDetail } from "../schema/api/error-envelope";
 import type { Job } from "../schema/api/job";
+import { describeTlsFailure } from "../config/tls";
 
 /** Which call failed: shown in every API error so a person can tell what was being attempted. */
 export interface CallContext {
@@ -182,7 +183,8 @@ export class NetworkError extends ApiError {
     context: CallContext,
     readonly networkCode: string,
   ) {
-    super(context, `network failure (${networkCode})`);
+    // A certificate problem names the host and the fix (NODE_EXTRA_CA_CERTS); retrying cannot help it.
+    super(context, describeTlsFailure(networkCode, context.endpoint, "endpoint") ?? `network failure (${networkCode})`);
   }
 }
 

@@ -4,6 +4,7 @@
 // on: which request failed, how, and what to check.
 
 import { z } from "zod";
+import { describeTlsFailure } from "../config/tls";
 
 /** The facts this reads of an msal-node error (AuthError, ServerError, NetworkError) or any other. */
 const msalErrorFacts = z.object({
@@ -43,9 +44,12 @@ function quotableCode(code: string | undefined): string | undefined {
  * `https://login.microsoftonline.com`), without the credential's secret (nothing here reads one)
  * and without msal-node's internals. The caller names the tenant and application.
  */
-export function describeTokenFailure(error: unknown, authorityHost: string): string {
+export function describeTokenFailure(error: unknown, authorityHost: string, seen: { networkCode?: string | undefined } = {}): string {
   const facts = msalErrorFacts.safeParse(error ?? {});
-  const f = facts.success ? facts.data : {};
+  // msal-node reports a failed metadata look-up as `endpoints_resolution_error` and drops the
+  // network's code: `seen` is what the transport saw (SELF_SIGNED_CERT_IN_CHAIN, ECONNREFUSED).
+  const f = { ...(facts.success ? facts.data : {}) };
+  if (f.code === undefined && seen.networkCode !== undefined) f.code = seen.networkCode;
   const request = `the token request to ${safeHost(authorityHost)}`;
   const code = quotableCode(f.errorCode);
   const description = serverDescription(f.errorMessage);
@@ -75,10 +79,11 @@ export function describeTokenFailure(error: unknown, authorityHost: string): str
   // Not msal-node's: one of this package's own explanations (an unreadable certificate, an empty
   // federated token file), already written for a person.
   if (f.errorCode === undefined && networkCode === undefined && f.message) return f.message;
-  const text = `${f.errorMessage ?? ""} ${f.message ?? ""}`;
+  const text = `${f.errorMessage ?? ""} ${f.message ?? ""} ${f.code ?? ""}`;
   if (TLS_TROUBLE.test(text)) {
-    return `${request} failed: the authority's TLS certificate is not trusted. ` +
-      `${capitalise(checkHost)}; for a private CA, point NODE_EXTRA_CA_CERTS at its certificate; then retry.`;
+    // The code when there is one (SELF_SIGNED_CERT_IN_CHAIN), else the text that names the problem.
+    const tls = (f.code ? describeTlsFailure(f.code, authorityHost, "authorityHost") : undefined) ?? describeTlsFailure(text, authorityHost, "authorityHost");
+    return `${request} failed: ${tls ?? `the authority's TLS certificate is not trusted; for a private CA, point NODE_EXTRA_CA_CERTS at its certificate. ${capitalise(checkHost)}`}; then retry.`;
   }
   if (/timed? ?out|timeout/i.test(text)) {
     return `${request} timed out. ${capitalise(checkHost)}, then retry.`;

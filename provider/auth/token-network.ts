@@ -117,6 +117,7 @@ export class TokenEndpointNetwork implements INetworkModule {
   #heldUntil = 0;
   #sent = 0;
   #lastFailure: string | undefined;
+  #lastNetworkCode: string | undefined;
 
   constructor(
     private readonly inner: INetworkModule,
@@ -136,6 +137,16 @@ export class TokenEndpointNetwork implements INetworkModule {
   /** When msal-node's hold ends, by its clock (ms since the epoch; 0 when there is none). */
   get heldUntil(): number {
     return this.#heldUntil;
+  }
+
+  /**
+   * The network code of the last request that got no answer (SELF_SIGNED_CERT_IN_CHAIN,
+   * ECONNREFUSED), cleared by this read: msal-node drops it from some of its errors.
+   */
+  takeNetworkCode(): string | undefined {
+    const code = this.#lastNetworkCode;
+    this.#lastNetworkCode = undefined;
+    return code;
   }
 
   /** What the answer that started the hold was, e.g. `HTTP 503`. */
@@ -160,6 +171,7 @@ export class TokenEndpointNetwork implements INetworkModule {
         response = await attempt();
       } catch (error) {
         const code = networkCodeOf(error);
+        this.#lastNetworkCode = code;
         const delay = code === undefined ? undefined : this.deps.retry?.delay({ kind: "network", code, fatal: TLS_TROUBLE.test(code) }, retries);
         if (delay === undefined) throw error;
         this.deps.log?.(`${where} -> ${code}: retry ${retries + 1} of ${this.deps.retry?.maxRetries ?? 0} in ${delay} ms`);

@@ -86,13 +86,14 @@ async function acquireWaitingOutHolds(
 ): Promise<AcquiredToken> {
   for (let waits = 0; ; waits++) {
     const sentBefore = network.sent;
+    network.takeNetworkCode();
     try {
       return await acquire();
     } catch (error) {
       const holdMs = network.holdRemainingMs();
       // msal-node's refusal is a ServerError without a status; nothing was sent for it.
       const heldBack = network.sent === sentBefore && holdMs > 0 && (error as { name?: unknown } | undefined)?.name === "ServerError";
-      if (!heldBack) throw toTokenAcquisitionError(how.description, error, how.authorityHost);
+      if (!heldBack) throw toTokenAcquisitionError(how.description, error, how.authorityHost, network.takeNetworkCode());
       if (holdMs > MAX_HOLD_WAIT_MS || waits >= MAX_HOLD_WAITS) {
         throw new TokenAcquisitionError(
           how.description,
@@ -115,11 +116,11 @@ function requestTo(authorityHost: string): string {
   }
 }
 
-function toTokenAcquisitionError(description: string, error: unknown, authorityHost: string): TokenAcquisitionError {
+function toTokenAcquisitionError(description: string, error: unknown, authorityHost: string, networkCode: string | undefined): TokenAcquisitionError {
   if (error instanceof TokenAcquisitionError) return error;
   const record = (error ?? {}) as { errorCode?: unknown };
   const code = typeof record.errorCode === "string" ? record.errorCode : undefined;
-  return new TokenAcquisitionError(description, describeTokenFailure(error, authorityHost), code);
+  return new TokenAcquisitionError(description, describeTokenFailure(error, authorityHost, { networkCode }), code);
 }
 
 const shared = new Map<string, AccessTokenSource>();

@@ -1,4 +1,7 @@
 export * from "./errors";
 export * from "./loopback";
 export * from "./profiles";
+export * from "./review";
 export * from "./settings";
+export * from "./suggest";
+export * from "./tls";

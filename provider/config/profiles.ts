@@ -5,11 +5,13 @@
 import { z } from "zod";
 import { registerSecret } from "../support/redact";
 import { SettingsError } from "./errors";
+import { closestName } from "./suggest";
 import {
   ACCOUNTS_KEY,
   CREDENTIAL_SETTINGS,
   CREDENTIAL_VARIABLES,
   SECRET_SETTINGS,
+  SETTING_ALIASES,
   SETTING_NAMES,
   configKey,
   resolveSettings,
@@ -21,11 +23,25 @@ import {
 /** One profile: settings by name, as stack config would hold them. */
 export type Profile = Partial<Record<SettingName, string>>;
 
-const profileValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+const profileValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: "must be text, a number or true/false" })
+  .transform((v) => String(v));
 const accountsSchema = z.record(
   z.string().min(1, { error: "a profile name must not be empty" }),
-  z.partialRecord(z.enum(SETTING_NAMES, { error: `is not a setting; use one of ${SETTING_NAMES.join(", ")}` }), profileValue),
+  z.record(z.string(), profileValue, {
+    error: 'must be an object of settings, such as { "tenantId": "...", "clientId": "...", "clientSecret": "..." }',
+  }),
+  { error: "must be a JSON object of profile name -> settings" },
 );
+
+/** A key of a profile that is not a setting: the problem, with the setting it most likely stands for. */
+function unknownProfileKey(profile: string, key: string): string {
+  const meant = closestName(key, SETTING_NAMES, SETTING_ALIASES);
+  const at = `${ACCOUNTS_KEY}.${profile} has a key "${key}" that is not a setting`;
+  return meant
+    ? `${at}: did you mean "${meant}"? Rename the key in the JSON of ${ACCOUNTS_KEY} (pulumi config set --secret ${ACCOUNTS_KEY} '<the corrected JSON>')`
+    : `${at}; a profile takes the keys ${SETTING_NAMES.join(", ")}`;
+}
 
 /**
  * Every profile of `partnercenter:accounts` (`raw`, as the stack config holds it), its secrets
@@ -46,10 +62,17 @@ export function parseProfiles(raw: string | undefined, account: string): Record<
   if (!parsed.success) {
     throw new SettingsError(parsed.error.issues.map((issue) => `${ACCOUNTS_KEY}${issue.path.map((p) => `.${String(p)}`).join("")} ${issue.message}`));
   }
-  for (const profile of Object.values(parsed.data)) {
-    for (const name of SECRET_SETTINGS) registerSecret(profile[name]);
+  const problems: string[] = [];
+  const profiles: Record<string, Profile> = {};
+  for (const [name, settings] of Object.entries(parsed.data)) {
+    const unknown = Object.keys(settings).filter((key) => !(SETTING_NAMES as readonly string[]).includes(key));
+    // A misspelt key may well hold a secret: kept out of every message like the real ones.
+    for (const key of [...SECRET_SETTINGS, ...unknown]) registerSecret(settings[key]);
+    problems.push(...unknown.map((key) => unknownProfileKey(name, key)));
+    profiles[name] = settings as Profile;
   }
-  return parsed.data;
+  if (problems.length > 0) throw new SettingsError(problems);
+  return profiles;
 }
 
 /** The profile a resource names, or a message listing the profiles there are. */

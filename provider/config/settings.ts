@@ -48,8 +48,8 @@ export interface Settings {
 export type ConfigSource = ReadonlyMap<string, string> | Readonly<Record<string, string | undefined>>;
 export type EnvironmentSource = Readonly<Record<string, string | undefined>>;
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
-const tenant = z.union([guid, z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i)], {
+export const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+export const tenant = z.union([guid, z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i)], {
   error: "must be a tenant GUID or a verified domain such as contoso.onmicrosoft.com",
 });
 
@@ -134,6 +134,8 @@ const names = (which: (spec: SettingSpec) => boolean): SettingName[] =>
 
 /** Every setting's name (a tuple, as `z.enum` wants it: the table is not empty). */
 export const SETTING_NAMES = names(() => true) as [SettingName, ...SettingName[]];
+/** Other spellings that stand for a setting, for "did you mean": its environment variable (`AZURE_CLIENT_SECRET`). */
+export const SETTING_ALIASES: Readonly<Record<string, SettingName>> = Object.fromEntries(SETTING_NAMES.map((name) => [SETTINGS[name].env, name]));
 /** The settings that make up a credential: a profile's own, never inherited from the top level or the environment. */
 export const CREDENTIAL_SETTINGS: readonly SettingName[] = names((spec) => spec.credential === true);
 /** The environment variables of the credential settings. */

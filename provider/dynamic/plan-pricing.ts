@@ -10,6 +10,8 @@ import { checkPlanPricing } from "../schema/check";
 import { planPricingDocument, type PlanPricingInputs } from "../schema/plan-pricing";
 import { RefusedError } from "./errors";
 import { requireValidInputs } from "./inputs";
+import { preflightOf, withSettingsHints } from "./preflight";
+import type { ImplementationOptions } from "./private-offer";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
 
@@ -20,7 +22,8 @@ function idOf(inputs: PlanPricingInputs): string {
   return `plan-pricing/${inputs.product.replace(/^product\//, "")}/${inputs.plan.replace(/^plan\//, "")}`;
 }
 
-export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImplementation {
+export function createPlanPricingProvider(runtime: ProviderRuntime, options: Pick<ImplementationOptions, "preflight"> = {}): ProviderImplementation {
+  const preflight = options.preflight ?? preflightOf(runtime);
   async function outputsFor(raw: Props): Promise<{ id: string; outs: Props }> {
     const inputs = requireValidInputs("PrivateOfferPlanPricing", checkPlanPricing(raw));
     const label = `${inputs.product} ${inputs.plan}`;
@@ -48,14 +51,15 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
     return { id: idOf(inputs), outs: { ...inputs, document } };
   }
 
-  return {
+  return withSettingsHints(preflight, {
     configure(req: pulumi.dynamic.ConfigureRequest): void {
+      preflight.configured(req.config);
       runtime.configure(req.config);
     },
 
     async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const result = checkPlanPricing(news);
-      return { inputs: result.inputs, failures: result.failures };
+      return { inputs: result.inputs, failures: [...preflight.settingsFailures(news), ...result.failures] };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -78,7 +82,7 @@ export function createPlanPricingProvider(runtime: ProviderRuntime): ProviderImp
     async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
       return { id, props };
     },
-  };
+  });
 }
 
 /** The implementation the shim of `PrivateOfferPlanPricing` delegates to. */

@@ -18,11 +18,13 @@ import {
   type PrivateOfferOutputs,
 } from "../lifecycle";
 import { checkPrivateOffer } from "../schema/check";
+import type { Clock } from "../support/timing";
 import { isChannelPartnerOffer, type PrivateOfferInputs } from "../schema/private-offer";
 import { createPublisherOffer, forgetRecordedCreate } from "./create";
 import { RefusedError } from "./errors";
 import { checkedInputs, requireValidInputs } from "./inputs";
 import { OfferRun } from "./offer-run";
+import { preflightOf, withSettingsHints, type Preflight } from "./preflight";
 import type { RunContext } from "./run-context";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
@@ -39,11 +41,25 @@ function accountOf(props: Props): { account?: string } {
   return typeof props["account"] === "string" ? { account: props["account"] } : {};
 }
 
-function parseInputs(raw: Props): PrivateOfferInputs {
-  return requireValidInputs("PrivateOffer", checkPrivateOffer(raw));
+/** What an implementation takes beside its runtime (tests inject them). */
+export interface ImplementationOptions {
+  /** Where check's "today" comes from (dates already past); default the runtime's clock. */
+  clock?: Clock;
+  /** What check learns from the whole run (settings, names); default the one of the runtime. */
+  preflight?: Preflight;
 }
 
-export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderImplementation {
+/** The inputs the engine hands back as `olds`, without its own keys. */
+function previousOf(olds: Props): Props {
+  return Object.fromEntries(Object.entries(olds).filter(([key]) => !key.startsWith("__")));
+}
+
+export function createPrivateOfferProvider(runtime: ProviderRuntime, options: ImplementationOptions = {}): ProviderImplementation {
+  const clock = options.clock ?? runtime.timing.clock;
+  const preflight = options.preflight ?? preflightOf(runtime);
+  const parseInputs = (raw: Props, previous: Props = {}): PrivateOfferInputs =>
+    requireValidInputs("PrivateOffer", checkPrivateOffer(raw, { clock, previous }));
+
   function context(operation: Operation, inputs: PrivateOfferInputs | PrivateOfferOutputs, subject: string): RunContext {
     const account = inputs.account;
     const settings = runtime.settings(account);
@@ -94,20 +110,22 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     return { id: offer.id, props: withOptionsOf(outputs, previous) };
   }
 
-  return {
+  return withSettingsHints(preflight, {
     configure(req: pulumi.dynamic.ConfigureRequest): void {
+      preflight.configured(req.config);
       runtime.configure(req.config);
     },
 
-    async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-      const result = checkPrivateOffer(news);
+    async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+      const result = checkPrivateOffer(news, { clock, previous: previousOf(olds) });
       for (const warning of result.warnings) runtime.say(subjectOf(result.inputs), `warning: ${warning.property} ${warning.reason}`);
-      return { inputs: result.inputs, failures: result.failures };
+      const failures = [...preflight.settingsFailures(news), ...result.failures, ...preflight.claimName(olds, result.inputs)];
+      return { inputs: result.inputs, failures };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
       // The engine hands back what check returned: checked again, unknowns allowed, for its type.
-      const diff = diffPrivateOffer(olds, checkedInputs("PrivateOffer", checkPrivateOffer(news)));
+      const diff = diffPrivateOffer(olds, checkedInputs("PrivateOffer", checkPrivateOffer(news, { clock, previous: olds })));
       if (diff.refusal) throw new RefusedError(diff.refusal);
       // The engine holds this resource: the record of its create, if any is left, has done its work.
       await forgetRecordedCreate({ runtime, ...accountOf(olds) }, outputsFromState(olds));
@@ -131,7 +149,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
     },
 
     async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-      const inputs = parseInputs(news);
+      // A date that went by since it was set is no reason to refuse the update: compared with state.
+      const inputs = parseInputs(news, olds);
       const previous = outputsFromState(olds);
       const ctx = context("update", inputs, subjectOf({ ...news, offerId: previous.offerId }));
       const outputs = (await new OfferRun(ctx, inputs, previous).execute(planUpdate(previous, inputs))) ?? previous;
@@ -145,6 +164,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       const outputs = await new OfferRun(ctx, undefined, previous).execute(planDelete(previous), planDeleteFromCurrent);
       // A replacement creates an offer of the same name next: the name is free again.
       if (outputs?.state === "deleted" && previous.offerId) runtime.offerDeleted(previous.offerId, previous.account);
+      preflight.releaseName(props);
       await forgetRecordedCreate(ctx, previous);
     },
 
@@ -164,7 +184,7 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime): ProviderIm
       for (const line of describeDrift(props, outputs)) runtime.say(subject, `drift: ${line}`);
       return { id: offer.id, props: withOptionsOf(outputs, previous) };
     },
-  };
+  });
 }
 
 /** The implementation the shim of `PrivateOffer` delegates to. */

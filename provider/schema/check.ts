@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { planPricingInputs, type PlanPricingInputs } from "./plan-pricing";
 import { planPricingFindings } from "./plan-pricing-rules";
-import { privateOfferFindings, type Finding } from "./offer-rules";
+import { pastDateFindings, privateOfferFindings, type Finding } from "./offer-rules";
 import { aliasOf, fieldsOf, typesWith } from "./offer-fields";
 import {
   PRIVATE_OFFER_TYPES,
@@ -41,13 +41,37 @@ export type CheckResult<T> =
       containsUnknowns: boolean;
     };
 
-export function checkPrivateOffer(news: unknown): CheckResult<PrivateOfferInputs> {
+/** What check needs beyond the inputs. */
+export interface CheckOptions {
+  /** Where "today" (the UTC date) comes from, for dates already past; default the system clock. */
+  clock?: { now(): number };
+  /**
+   * What the resource had before: check's `olds` (the old inputs) or the outputs in state. A date
+   * already past that this change does not touch is a warning, not a failure: an offer whose
+   * accept-by date has gone by must not block every later preview of its stack.
+   */
+  previous?: Readonly<Record<string, unknown>>;
+  /**
+   * Leaves dates already past alone: for inputs read from offers that exist (the export) or judged
+   * again by the provider's check, which knows the resource's old inputs (a program's offers file).
+   */
+  allowPastDates?: true;
+}
+
+/** The UTC calendar date (`YYYY-MM-DD`) of a clock's now. */
+export function utcDate(clock: { now(): number } = { now: () => Date.now() }): string {
+  return new Date(clock.now()).toISOString().slice(0, 10);
+}
+
+export function checkPrivateOffer(news: unknown, options: CheckOptions = {}): CheckResult<PrivateOfferInputs> {
+  const today = utcDate(options.clock);
+  const previous = options.previous ?? {};
   return checkWith(news, {
     schema: privateOfferInputs,
     describe: (raw) => describeOfferType(raw),
     withDefaults: (raw) => withOfferDefaults(raw as PrivateOfferInputs),
     complete: completeOfferInputs,
-    findings: privateOfferFindings,
+    findings: (inputs) => [...privateOfferFindings(inputs), ...(options.allowPastDates ? [] : pastDateFindings(inputs, today, previous))],
   });
 }
 
@@ -78,7 +102,15 @@ function checkWith<T>(news: unknown, checker: Checker<T>): CheckResult<T> {
   const parsed = checker.schema.safeParse(raw);
   if (parsed.success) return withRules(raw, checker.complete(parsed.data), checker, [], containsUnknowns);
   const schemaFailures = parsed.error.issues.flatMap((issue) => failuresOf(issue, raw, checker.describe(raw)));
-  return withRules(raw, checker.complete(checker.withDefaults(raw)), checker, schemaFailures, containsUnknowns);
+  // The rules still run, so that every problem shows at once; on inputs of the wrong shape (a number
+  // where a list belongs) completing them can fail, and then the rules see them as given.
+  let inputs: T;
+  try {
+    inputs = checker.complete(checker.withDefaults(raw));
+  } catch {
+    inputs = raw as T;
+  }
+  return withRules(raw, inputs, checker, schemaFailures, containsUnknowns);
 }
 
 /**
@@ -97,7 +129,12 @@ function withRules<T>(
   try {
     found = checker.findings(inputs);
   } catch (error) {
-    if (schemaFailures.length === 0) throw error;
+    // A rule that trips over inputs the schema refused adds nothing; over inputs it accepted, it is
+    // this package's fault, said as such rather than thrown at the engine.
+    if (schemaFailures.length === 0) {
+      const message = error instanceof Error ? error.message : String(error);
+      found = [{ path: [], severity: "failure", reason: `could not be checked (${message.split("\n")[0]}): please report this with the inputs' shape` }];
+    }
   }
   // A malformed object makes any rule about its other properties noise: judge it once it parses.
   const rejected = schemaFailures.flatMap((f) => {
@@ -164,6 +201,14 @@ function failuresOf(issue: z.core.$ZodIssue, raw: unknown, subject: string): Che
       });
   }
   if (isUnknownAt(raw, issue.path)) return [];
+  if (issue.code === "invalid_union") {
+    // A union of kinds (an id, or an object): the problems of the one branch of the value's kind.
+    const ofItsKind = issue.errors.filter((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+    const [branch] = ofItsKind;
+    if (ofItsKind.length === 1 && branch && branch.length > 0) {
+      return branch.flatMap((inner) => failuresOf({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, raw, subject));
+    }
+  }
   return [{ property: formatPath(issue.path) || "(inputs)", reason: reasonOf(issue, valueAt(raw, issue.path)) }];
 }
 

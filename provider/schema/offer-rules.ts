@@ -254,3 +254,28 @@ function hasAtMostDecimals(value: number, decimals: number): boolean {
   const scaled = value * 10 ** decimals;
   return Math.abs(scaled - Math.round(scaled)) < 1e-6;
 }
+
+/** The dates of an offer that must not be past when set: the price's last day and the last day to accept. */
+const DATES_NOT_PAST = {
+  end: "the last day of the private price must be today or later",
+  acceptBy: "the customer could no longer accept the offer; give today or a later date",
+} as const;
+
+/**
+ * `end` and `acceptBy` already past by `today` (the UTC date, `YYYY-MM-DD`, at check time). A date
+ * this change sets is refused; one the resource already had (`previous`: its old inputs or the
+ * outputs in state) is left alone, so that an offer whose date has gone by (an accepted one, most
+ * often) never blocks the previews of its stack.
+ */
+export function pastDateFindings(inputs: PrivateOfferInputs, today: string, previous: Readonly<Record<string, unknown>>): Finding[] {
+  if (inputs.privateOfferType === "multipartyPromotionChannelPartner") return [];
+  const out: Finding[] = [];
+  for (const [key, why] of Object.entries(DATES_NOT_PAST) as Array<[keyof typeof DATES_NOT_PAST, string]>) {
+    const value: unknown = (inputs as Readonly<Record<string, unknown>>)[key];
+    if (typeof value !== "string" || isUnknown(value) || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value >= today) continue;
+    // Unchanged: the date went by after it was set (the offer may well be accepted); nothing to do.
+    if (previous[key] === value) continue;
+    out.push({ path: [key], severity: "failure", reason: `is ${value}, a date already past (today is ${today} UTC): ${why}` });
+  }
+  return out;
+}

@@ -5,11 +5,23 @@
 // simpler form and the field table (offer-fields.ts) says how it is sent and read back.
 import { z } from "zod";
 import { planPricingDocument } from "./plan-pricing";
+import { noPlaceholder } from "./placeholders";
 import { dateString, email, httpsUrl, planId, privateOfferId, productId } from "./primitives";
 
-export const offerName = z
-  .string({ error: "is required: the offer's name as customers and Partner Center show it" })
-  .min(1, { error: "must not be empty" });
+/** Text that must say something: not empty, and not only spaces, tabs or line breaks. */
+function nonBlank(schema: z.ZodString, what: string): z.ZodString {
+  return schema.min(1, { error: "must not be empty" }).refine((value) => /\S/.test(value), { error: `must not be only whitespace: ${what}` });
+}
+
+export const offerName = nonBlank(
+  z.string({ error: "is required: the offer's name as customers and Partner Center show it" }),
+  "the offer's name as customers and Partner Center show it",
+);
+
+/** An id the user copies from Partner Center or from the customer: never a placeholder of an example. */
+function copiedId(emptyMessage: string, replaceWith: string): z.ZodString {
+  return z.string().min(1, { error: emptyMessage }).check(noPlaceholder(replaceWith));
+}
 
 const percentage = z.number({ error: "must be a number of percent" });
 
@@ -26,9 +38,9 @@ const percentageDiscount = z.strictObject({
 
 const newPlanDetails = z.strictObject({
   /** Name of the new private plan, shown to the customer. */
-  name: z.string().min(1, { error: "must not be empty" }),
+  name: nonBlank(z.string(), "the new plan's name, shown to the customer"),
   /** Description of the new private plan, shown to the customer. */
-  description: z.string().min(1, { error: "must not be empty" }),
+  description: nonBlank(z.string(), "the new plan's description, shown to the customer"),
 });
 
 const absolutePrice = z.strictObject({
@@ -55,11 +67,14 @@ export const pricingItem = z.discriminatedUnion("discountType", [percentageDisco
 });
 export type PricingItem = z.output<typeof pricingItem>;
 
-const recipients = z.array(z.string().min(1, { error: "must not be empty" }));
+const recipients = z.array(copiedId("must not be empty", "the billing group id or the end customer's tenant id"));
 
 export const customerBeneficiary = z.strictObject({
   /** The customer's billing account id (for a Microsoft Customer Agreement: `<guid>:<guid>_YYYY-MM-DD`). */
-  id: z.string().min(1, { error: "must not be empty: the customer's billing account id" }),
+  id: copiedId(
+    "must not be empty: the customer's billing account id",
+    "the customer's billing account id (for a Microsoft Customer Agreement: <guid>:<guid>_YYYY-MM-DD, from the customer's Azure portal, Cost Management + Billing > Properties)",
+  ),
   /** A description of the customer, for your own reference. */
   description: z.string().optional(),
   /** Billing groups of the billing account the offer is restricted to. */
@@ -68,7 +83,7 @@ export const customerBeneficiary = z.strictObject({
 
 export const cspBeneficiary = z.strictObject({
   /** The tenant id of the CSP partner (reseller) who receives the margin. */
-  id: z.string().min(1, { error: "must not be empty: the CSP partner's tenant id" }),
+  id: copiedId("must not be empty: the CSP partner's tenant id", "the CSP partner's Microsoft Entra tenant id (a GUID)"),
   /** A description of the CSP partner, for your own reference. */
   description: z.string().optional(),
   /** Tenant ids of the end customers the margin is restricted to (at most 25); leave out for all customers. */
@@ -80,9 +95,9 @@ export const termsDocument = z.strictObject({
   /** A SAS URL of the PDF, readable by the marketplace service. Secret: it grants read access. */
   sasUrl: httpsUrl,
   /** The file name, e.g. `Terms.pdf`. */
-  fileName: z.string().min(1, { error: "must not be empty" }),
+  fileName: nonBlank(z.string(), "the file name, e.g. Terms.pdf"),
   /** The document's name as the customer sees it. */
-  customerFacingDocumentName: z.string().min(1, { error: "must not be empty" }),
+  customerFacingDocumentName: nonBlank(z.string(), "the document's name as the customer sees it"),
 });
 export type TermsDocument = z.output<typeof termsDocument>;
 
@@ -90,14 +105,14 @@ export const upgradedFrom = z.strictObject({
   /** The accepted offer this one upgrades (renews): `private-offer/<guid>`. */
   id: privateOfferId,
   /** The name of that offer. */
-  name: z.string().min(1, { error: "must not be empty" }),
+  name: nonBlank(z.string(), "the name of the offer it upgrades"),
 });
 
 export const channelPartner = z.strictObject({
   /** The channel partner's seller (publisher account) id, e.g. `12345678`. */
-  id: z.string().min(1, { error: "must not be empty: the channel partner's seller id" }),
+  id: copiedId("must not be empty: the channel partner's seller id", "the channel partner's seller id (its Partner Center publisher account id, e.g. 12345678)"),
   /** The channel partner's name. */
-  name: z.string().min(1, { error: "must not be empty" }),
+  name: nonBlank(z.string(), "the channel partner's name"),
   /** The channel partner's location; multiparty offers are United States only. */
   location: z.string().default("United States"),
 });

@@ -1,6 +1,7 @@
 // Value types shared by the user-input schemas. Messages say what a valid value looks like, since
 // they reach the user verbatim as check failures.
 import { z } from "zod";
+import { noPlaceholder } from "./placeholders";
 
 /** A calendar date `YYYY-MM-DD` (the API's only date format). */
 export const dateString = z.iso.date({ error: "must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30" });
@@ -8,16 +9,19 @@ export const dateString = z.iso.date({ error: "must be a calendar date written Y
 /** `product/<id>`: the durable id of a marketplace product (offer). */
 export const productId = z
   .string()
+  .check(noPlaceholder("your product's durable id as Partner Center shows it: product/ and the product's GUID"))
   .regex(/^product\/[A-Za-z0-9-]+$/, { error: "must be a product durable id such as product/34771906-9711-4196-9f60-4af380fd5042" });
 
 /** `plan/<id>` or `plan/<productId>/<planId>`: the durable id of a public plan. */
 export const planId = z
   .string()
+  .check(noPlaceholder("the plan's durable id as Partner Center shows it: plan/, the product's GUID, /, the plan's GUID"))
   .regex(/^plan\/[A-Za-z0-9-]+(\/[A-Za-z0-9-]+)?$/, { error: "must be a plan durable id such as plan/<product guid>/<plan guid>" });
 
 /** `private-offer/<id>`: the durable id of a private offer. */
 export const privateOfferId = z
   .string()
+  .check(noPlaceholder("the offer's durable id: private-offer/ and the offer's GUID"))
   .regex(/^private-offer\/[A-Za-z0-9-]+$/, { error: "must be a private offer durable id such as private-offer/<guid>" });
 
 export const email = z.email({ error: "must be an email address" });

@@ -73,6 +73,20 @@ describe("token endpoint down, through msal-node against the emulator", function
     assert.ok(await fresh.getToken(), "a new process gets a token once the endpoint is back");
   });
 
+  it("an authority whose certificate this process does not trust names the host and NODE_EXTRA_CA_CERTS", async () => {
+    const account = emulator.accounts[0]!;
+    const credential: Credential = { kind: "clientSecret", tenantId: account.tenantId, clientId: account.clientId, clientSecret: account.clientSecret };
+    // No CA given: the emulator's certificate is signed by a CA of its own, as a TLS-intercepting proxy's is.
+    const tokens = createTokenSource(credential, { authorityHost: emulator.url });
+    const error = await tokens.getToken().then(() => assert.fail("expected a token error"), (e: unknown) => e);
+    assert.ok(error instanceof TokenAcquisitionError, String(error));
+    const host = new URL(emulator.url).host.replace(/\./g, "\\.");
+    assert.match(error.message, new RegExp(`the TLS certificate of ${host} is not trusted`));
+    assert.match(error.message, /set NODE_EXTRA_CA_CERTS to a PEM file of that CA's certificate/);
+    assert.match(error.message, /partnercenter:authorityHost \(or AZURE_AUTHORITY_HOST\)/);
+    assert.ok(!error.message.includes(account.clientSecret));
+  });
+
   it("an authority that does not answer reads as a network failure with what to check", async () => {
     const account = emulator.accounts[0]!;
     const credential: Credential = { kind: "clientSecret", tenantId: account.tenantId, clientId: account.clientId, clientSecret: account.clientSecret };

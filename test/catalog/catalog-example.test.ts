@@ -12,9 +12,17 @@ import { cliDir, REPO_ROOT } from "../../scripts/cli/toolchain";
 import { emulatorConfig } from "../../scripts/demo/stack";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { listOffers } from "../support/cli/partner-center";
+import { NEXT_YEAR } from "../support/dates";
 import { npmInstall, packPackage, sdkVersion } from "../support/package";
 
 const run = promisify(execFile);
+
+/** The files are written for 2027 on: their dates moved by whole years so that 2027 is next year, in order, never already past. */
+function inComingYears(text: string): string {
+  return text.replace(/(?<![_\d])(20\d\d)-(\d\d)-(\d\d)\b/g, (date: string, year: string, month: string, day: string) =>
+    Number(year) >= 2027 ? `${Number(year) - 2027 + NEXT_YEAR}-${month}-${day}` : date,
+  );
+}
 
 interface Outcome {
   output: string;
@@ -32,6 +40,10 @@ describe("examples/catalog: ten offers from data files through the real CLI", fu
     const { tarball } = await packPackage(work);
     project = path.join(work, "catalog");
     await fs.cp(path.join(REPO_ROOT, "examples/catalog"), project, { recursive: true });
+    for (const file of ["offers.yaml", "offers.csv"]) {
+      const at = path.join(project, file);
+      await fs.writeFile(at, inComingYears(await fs.readFile(at, "utf8")));
+    }
     const manifest = JSON.parse(await fs.readFile(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     manifest.dependencies["pulumi-partnercenter-private-offers"] = `file:${tarball}`;
     manifest.dependencies["@pulumi/pulumi"] = await sdkVersion();
@@ -84,7 +96,7 @@ describe("examples/catalog: ten offers from data files through the real CLI", fu
     const rows = (await fs.readFile(csv, "utf8")).split("\n");
     const wingtip = rows.findIndex((row) => row.startsWith("wingtip-fy27,"));
     assert.ok(wingtip > 0);
-    rows[wingtip] = rows[wingtip]!.replace(",7,2027-12-31,", ",9,2027-12-31,");
+    rows[wingtip] = rows[wingtip]!.replace(`,7,${NEXT_YEAR}-12-31,`, `,9,${NEXT_YEAR}-12-31,`);
     await fs.writeFile(csv, rows.join("\n"));
 
     const changed = await pulumi("preview");

@@ -15,6 +15,7 @@ import { checkPrivateOffer } from "../../provider/schema/check";
 import type { PrivateOfferInputs } from "../../provider/schema/private-offer";
 import { startTestEmulator, useEmulator } from "../support/emulator";
 import { customerOffer, cspOffer, originatorOffer, PLAN, PRODUCT, providerFor } from "./support";
+import { future } from "../support/dates";
 
 const REPO = path.resolve(__dirname, "../..");
 const run = promisify(execFile);
@@ -56,7 +57,7 @@ describe("export: existing offers as a Pulumi program", function () {
     const customer = offers.find((o) => o.name === "Contoso FY27")!;
     assert.deepEqual(customer.args["pricing"], customerOffer()["pricing"]);
     assert.deepEqual(customer.args["beneficiaries"], customerOffer()["beneficiaries"]);
-    assert.equal(customer.args["end"], "2027-06-30");
+    assert.equal(customer.args["end"], future("06-30", 1));
     const csp = offers.find((o) => o.name === "Reseller margin 2027")!;
     assert.deepEqual(csp.args["beneficiaries"], cspOffer()["beneficiaries"]);
   });

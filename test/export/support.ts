@@ -8,6 +8,7 @@ import type { ProviderImplementation } from "../../provider/dynamic/shim";
 import type { PublisherAccount } from "../../emulator/contracts";
 import type { TestEmulator } from "../support/emulator";
 import { temporaryRecordDir } from "../support/records";
+import { future } from "../support/dates";
 
 export const PRODUCT = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
 export const PLAN = "plan/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41";
@@ -42,8 +43,8 @@ export function customerOffer(): Record<string, unknown> {
     privateOfferType: "customerPromotion",
     name: "Contoso FY27",
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2026-12-31",
+    end: future("06-30", 1),
+    acceptBy: future("12-31"),
     preparedBy: "amy@contoso.example",
     beneficiaries: [{ id: BILLING_ACCOUNT, description: "Contoso" }],
     pricing: [{ product: PRODUCT, plan: PLAN, discountType: "percentage", discountPercentage: 5 }],
@@ -55,8 +56,8 @@ export function cspOffer(): Record<string, unknown> {
   return {
     privateOfferType: "cspPromotion",
     name: "Reseller margin 2027",
-    start: "2027-01-01",
-    end: "2027-12-31",
+    start: future("01-01", 1),
+    end: future("12-31", 1),
     beneficiaries: [
       { id: "6ea018a9-0a32-4b44-b904-39dd964dd790", description: "Top CSP", recipients: ["a0c2b2e5-48b4-4f80-8a33-3cd9c6091234"] },
     ],
@@ -69,8 +70,8 @@ export function originatorOffer(channelPartnerSellerId: string): Record<string, 
     privateOfferType: "multipartyPromotionOriginator",
     name: "Fabrikam via partner",
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2026-12-31",
+    end: future("06-30", 1),
+    acceptBy: future("12-31"),
     beneficiaries: [{ id: BILLING_ACCOUNT, description: "Fabrikam" }],
     partner: { id: channelPartnerSellerId, name: "Fabrikam Channel" },
     termsAndConditionsDocs: [

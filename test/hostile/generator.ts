@@ -17,6 +17,7 @@ import {
   type Inputs,
   type OfferKind,
 } from "./valid-inputs";
+import { future } from "../support/dates";
 
 export type ResourceKind = "PrivateOffer" | "PrivateOfferPlanPricing";
 
@@ -219,6 +220,7 @@ const outOfRange: Generator = (random) => {
   return random.pick(options);
 };
 
+// Not dates at all, in any year.
 const BAD_DATES = ["2027-02-30", "2027-13-31", "2027-00-10", "2027-6-30", "30/06/2027", "2027/06/30", "2027-06-30T00:00:00Z", "", "tomorrow", "20270630", "2027-06-31", "0000-00-00"];
 
 const badDate: Generator = (random) => {
@@ -231,13 +233,13 @@ const badDate: Generator = (random) => {
       resource: "PrivateOffer",
       base: offer("cspPromotion"),
       path: ["start"],
-      value: random.pick(["2028-01-01", "2029-03-01", "2027-12-31"]).replace("2027-12-31", "2028-02-01"),
+      value: random.pick([future("01-01", 2), future("03-01", 3), future("12-31", 1)]).replace(future("12-31", 1), future("02-01", 2)),
       description: "start after end",
       expectProperty: "end",
     };
   }
   if (choice === 3) {
-    return { resource: "PrivateOffer", base: offer("customerPromotion"), path: ["start"], value: "2027-01-01", description: "start with variableStartDate true", expectProperty: "start" };
+    return { resource: "PrivateOffer", base: offer("customerPromotion"), path: ["start"], value: future("01-01", 1), description: "start with variableStartDate true", expectProperty: "start" };
   }
   if (choice === 4) {
     return {
@@ -287,9 +289,9 @@ const badEnum: Generator = (random) => {
 
 const FOREIGN: Record<OfferKind, Array<[string, unknown]>> = {
   customerPromotion: [["markups", []], ["partner", { id: "1", name: "x" }], ["offerId", "private-offer/abc"], ["termsAndConditionsDocs", []], ["originatorPricing", {}]],
-  cspPromotion: [["acceptBy", "2026-12-31"], ["notes", "n"], ["partner", { id: "1", name: "x" }], ["termsAndConditionsDocSasUrl", "https://x.example/t.pdf"], ["customerContractRenewal", true]],
+  cspPromotion: [["acceptBy", future("12-31")], ["notes", "n"], ["partner", { id: "1", name: "x" }], ["termsAndConditionsDocSasUrl", "https://x.example/t.pdf"], ["customerContractRenewal", true]],
   multipartyPromotionOriginator: [["upgradedFrom", { id: "private-offer/abc", name: "old" }], ["preparedBy", "a@b.example"], ["markups", []], ["termsAndConditionsDocSasUrl", "https://x.example/t.pdf"], ["partners", []]],
-  multipartyPromotionChannelPartner: [["name", "renamed"], ["pricing", []], ["beneficiaries", []], ["acceptBy", "2026-12-31"], ["end", "2027-06-30"]],
+  multipartyPromotionChannelPartner: [["name", "renamed"], ["pricing", []], ["beneficiaries", []], ["acceptBy", future("12-31")], ["end", future("06-30", 1)]],
 };
 const TYPOS = ["nmae", "Name", "end_date", "acceptby", "benificiaries", "discount", "endDate", "constructor", "toString", "é"];
 

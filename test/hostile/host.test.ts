@@ -7,6 +7,7 @@ import { serializedPrivateOffer, startConfiguredHost } from "../../bench/support
 import { createShimProvider } from "../../provider/dynamic/shim";
 import { HostCallError, dynamicUrn, serializeProvider, startProviderHost, withProvider, type PropertyMap, type ProviderHost } from "../support/provider-host";
 import { HOSTILE_CASES, namesProperty } from "./generator";
+import { wrongTypeCases } from "./wrong-types";
 import { offerInputs } from "../../bench/support/offers";
 
 const PLAN_PRICING_SPECIFIER = "pulumi-partnercenter-private-offers/dist/provider/dynamic/plan-pricing.js";
@@ -56,6 +57,28 @@ describe("hostile input through the real provider host", function () {
     }
     assert.deepEqual(emulator.requests(), [], "check reached the emulator");
     assert.deepEqual(misses, [], `${misses.length} of ${HOSTILE_CASES.length} not reported by Check:\n${misses.join("\n")}`);
+  });
+
+  it("every property of every resource given each wrong JSON type comes back from Check as a failure at its path, and the emulator sees no request", async () => {
+    const { cases } = wrongTypeCases();
+    assert.ok(cases.length >= 1000, `${cases.length} cases`);
+    emulator.clearRequests();
+    const misses: string[] = [];
+    for (let start = 0; start < cases.length; start += 50) {
+      await Promise.all(
+        cases.slice(start, start + 50).map(async (c, i) => {
+          const provider = c.resource === "PrivateOffer" ? offerProvider : pricingProvider;
+          try {
+            const result = await host.check(dynamicUrn(`wrong-type-${start + i}`), {}, withProvider(provider, c.inputs as PropertyMap));
+            if (!namesProperty(result.failures, c.expectProperty)) misses.push(`${c.id}: ${JSON.stringify(result.failures).slice(0, 300)}`);
+          } catch (error) {
+            misses.push(`${c.id}: Check failed instead of reporting failures: ${error instanceof HostCallError ? error.details : String(error)}`);
+          }
+        }),
+      );
+    }
+    assert.deepEqual(emulator.requests(), [], "check reached the emulator");
+    assert.deepEqual(misses, [], `${misses.length} of ${cases.length} not reported by Check:\n${misses.join("\n")}`);
   });
 
   it("Create with invalid inputs (an engine path that skipped Check) is refused before any request", async () => {
@@ -171,7 +194,8 @@ describe("malformed and oversized API answers through the real provider host", f
         assert.doesNotMatch(error.details, /TypeError|SyntaxError|Cannot read properties|undefined is not/, error.details);
         assert.ok(!error.details.includes(STATIC_TOKEN) && !host.output().includes(STATIC_TOKEN), "the token leaked");
         // Still alive and answering.
-        const checked = await host.check(dynamicUrn("still-alive"), {}, withProvider(provider, offerInputs(2)));
+        // A name of its own: one process is one run, where a second offer of a name is refused.
+        const checked = await host.check(dynamicUrn(`still-alive-${route}-${what.replace(/\W+/g, "-")}`), {}, withProvider(provider, offerInputs(2, 0, { name: `Still alive after ${what} from ${route}` })));
         assert.deepEqual(checked.failures, []);
       });
     }

@@ -1,5 +1,6 @@
 // Inputs that pass check, one per offer type and pricing kind: the hostile generator breaks exactly
 // one thing in a fresh copy of one of these, so each generated case has one known culprit.
+import { future } from "../support/dates";
 
 export const PRODUCT = "product/34771906-9711-4196-9f60-4af380fd5042";
 export const PLAN = "plan/34771906-9711-4196-9f60-4af380fd5042/b8d2f1e3-2345-4a67-9bac-000000123456";
@@ -73,8 +74,8 @@ export function validOffer(kind: OfferKind): Inputs {
         name: "Northwind annual discount",
         state: "live",
         variableStartDate: true,
-        end: "2027-06-30",
-        acceptBy: "2026-12-31",
+        end: future("06-30", 1),
+        acceptBy: future("12-31"),
         preparedBy: "dana@publisher.example",
         notificationContacts: ["deals@publisher.example"],
         beneficiaries: [{ id: BILLING_ACCOUNT, description: "Northwind" }],
@@ -86,8 +87,8 @@ export function validOffer(kind: OfferKind): Inputs {
         privateOfferType: "cspPromotion",
         name: "Reseller margin FY27",
         state: "live",
-        start: "2027-01-01",
-        end: "2027-12-31",
+        start: future("01-01", 1),
+        end: future("12-31", 1),
         beneficiaries: [{ id: CSP_TENANT, description: "Reseller", recipients: ["b5d9f3a7-2c4e-4a6b-8d0f-1c3e5a7b9d2f"] }],
         pricing: [{ product: PRODUCT, discountType: "percentage", discountPercentage: 10 }],
       };
@@ -96,8 +97,8 @@ export function validOffer(kind: OfferKind): Inputs {
         privateOfferType: "multipartyPromotionOriginator",
         name: "Through our channel partner",
         state: "live",
-        end: "2027-06-30",
-        acceptBy: "2026-12-31",
+        end: future("06-30", 1),
+        acceptBy: future("12-31"),
         beneficiaries: [{ id: BILLING_ACCOUNT, description: "Northwind" }],
         partner: { id: "2000002", name: "Fabrikam Channel" },
         termsAndConditionsDocs: [

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { main } from "../../provider/cli/main";
 import { useEmulator } from "../support/emulator";
 import { customerOffer, cspOffer, providerFor } from "../export/support";
+import { future } from "../support/dates";
 
 describe("the status command", function () {
   this.timeout(60_000);
@@ -29,7 +30,8 @@ describe("the status command", function () {
       env: { PARTNER_CENTER_ACCESS_TOKEN: await emulator.token() },
       cwd: dir,
       readStdin: async () => stdin,
-      now: () => new Date("2027-06-20T12:00:00Z"),
+      // Ten days before the seeded customer offer ends (test/export/support.ts: June 30, the year after next).
+      now: () => new Date(`${future("06-20", 1)}T12:00:00Z`),
     });
     return { code, out, err: err.join("\n") };
   }
@@ -54,9 +56,9 @@ describe("the status command", function () {
     });
     const { code, out, err } = await run(["--stack-state", "-"], stackExport);
     assert.equal(code, 0, err);
-    assert.match(out, /^## Private offers on 2027-06-20/);
+    assert.match(out, new RegExp(`^## Private offers on ${future("06-20", 1)}`));
     assert.match(out, /Pulled back.*withdrawn in Partner Center, but the stack still declares it/);
-    assert.match(out, /Contoso FY27.*ends on 2027-06-30 \(in 10 days\)/);
+    assert.match(out, new RegExp(`Contoso FY27.*ends on ${future("06-30", 1)} \\(in 10 days\\)`));
     assert.match(out, /\| Reseller margin 2027 \| CSP \| live/);
     assert.match(out, /\| Kept as draft ⚠ \| customer \| draft/);
   });

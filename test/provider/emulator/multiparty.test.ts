@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { useEmulator } from "../../support/emulator";
 import { configurePosts, newProcess, originatorOffer, rejection, up, type Props, type Resource } from "./support";
+import { future } from "../../support/dates";
 
 /** Both sides of one multiparty offer in one stack: the software company's and the channel partner's resources. */
 describe("a multiparty offer whose two sellers both act", function () {
@@ -37,9 +38,9 @@ describe("a multiparty offer whose two sellers both act", function () {
     assert.notEqual((await stored(originator.outputs.offerId)).eTag, originator.outputs.eTag);
 
     await emulator.clearRequests();
-    const updated = await up(h.offers, originatorOffer(emulator.channelPartner.sellerId, { end: "2027-09-30" }), originator);
+    const updated = await up(h.offers, originatorOffer(emulator.channelPartner.sellerId, { end: future("09-30", 1) }), originator);
     assert.equal(updated.outputs.state, "live");
-    assert.equal(updated.outputs.end, "2027-09-30");
+    assert.equal(updated.outputs.end, future("09-30", 1));
     // The withdraw refused for the eTag in state, then withdraw and publish with the current one.
     assert.deepEqual(await configureStatuses(), [412, 202, 202]);
     assert.ok(h.lines.some((l) => l.includes("none of the fields this side of the multiparty offer owns did")), h.lines.join("\n"));
@@ -62,15 +63,15 @@ describe("a multiparty offer whose two sellers both act", function () {
   it("the originator refuses, changing nothing, when a field it owns was changed outside the stack", async () => {
     const h = await newProcess(emulator);
     const originator = await up(h.offers, originatorOffer(emulator.channelPartner.sellerId));
-    await emulator.edit(String(originator.outputs.offerId), { end: "2027-12-31" });
+    await emulator.edit(String(originator.outputs.offerId), { end: future("12-31", 1) });
     const before = await stored(originator.outputs.offerId);
 
     await emulator.clearRequests();
-    const error = await rejection(up(h.offers, originatorOffer(emulator.channelPartner.sellerId, { end: "2027-09-30" }), originator));
+    const error = await rejection(up(h.offers, originatorOffer(emulator.channelPartner.sellerId, { end: future("09-30", 1) }), originator));
     assert.equal(await configurePosts(emulator), 1, "only the refused withdraw");
     assert.match(error.message, /could not withdraw the live offer \(customers cannot see a withdrawn offer until it is published again\): /);
     assert.match(error.message, /changed outside this stack since it was last read \(end\); nothing was overwritten. Run `pulumi refresh`/);
     const after = await stored(originator.outputs.offerId);
-    assert.deepEqual([after.eTag, after.state, after.end], [before.eTag, "live", "2027-12-31"]);
+    assert.deepEqual([after.eTag, after.state, after.end], [before.eTag, "live", future("12-31", 1)]);
   });
 });

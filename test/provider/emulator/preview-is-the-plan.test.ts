@@ -11,6 +11,7 @@ import type { ProviderImplementation } from "../../../provider/dynamic/shim";
 import { useEmulator, type TestEmulator } from "../../support/emulator";
 import { temporaryRecordDir } from "../../support/records";
 import { customerOffer, originatorOffer, rejection, type Props, type Resource } from "./support";
+import { future } from "../../support/dates";
 
 /** A provider process whose configure requests are recorded as the emulator receives them. */
 async function recordingProcess(emulator: TestEmulator) {
@@ -102,7 +103,7 @@ async function previewThenUp(h: Process, resource: Resource, inputs: Props): Pro
 }
 
 const CHANGES: [string, Props][] = [
-  ["a field", { end: "2027-09-30" }],
+  ["a field", { end: future("09-30", 1) }],
   ["the state to live", { state: "live" }],
   ["the state to withdrawn", { state: "withdrawn" }],
   ["the state to draft", { state: "draft" }],

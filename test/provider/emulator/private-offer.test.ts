@@ -15,6 +15,7 @@ import {
   up,
   type Props,
 } from "./support";
+import { future } from "../../support/dates";
 
 describe("PrivateOffer against the emulator", function () {
   this.timeout(20_000);
@@ -36,10 +37,10 @@ describe("PrivateOffer against the emulator", function () {
       assert.equal(JSON.stringify(created.outputs).includes("undefined"), false);
 
       await emulator.clearRequests();
-      const changed = { ...make(), end: "2027-09-30" };
+      const changed = { ...make(), end: future("09-30", 1) };
       const updated = await up(h.offers, changed, created);
       assert.equal(updated.outputs.state, "live");
-      assert.equal(updated.outputs.end, "2027-09-30");
+      assert.equal(updated.outputs.end, future("09-30", 1));
       assert.notEqual(updated.outputs.eTag, created.outputs.eTag);
       assert.equal(await configurePosts(emulator), 2, "withdraw, then publish");
       assert.ok(h.lines.some((l) => l.includes("withdraws the live offer")), h.lines.join("\n"));
@@ -61,7 +62,7 @@ describe("PrivateOffer against the emulator", function () {
     const draft = await up(h.offers, customerOffer({ state: "draft" }));
     assert.equal(draft.outputs.state, "draft");
 
-    const checked = (await h.offers.check!({}, customerOffer({ state: "draft", end: "2027-12-31" }))).inputs as Props;
+    const checked = (await h.offers.check!({}, customerOffer({ state: "draft", end: future("12-31", 1) }))).inputs as Props;
     const diff = await h.offers.diff!(draft.id, draft.outputs, checked);
     assert.ok((diff.replaces ?? []).length > 0, "a change to a draft that stays draft replaces it");
     assert.equal(diff.deleteBeforeReplace, true);
@@ -78,7 +79,7 @@ describe("PrivateOffer against the emulator", function () {
     // Another create in the same `pulumi up` lists the account's offers before the replacement runs.
     const draft = await up(h.offers, customerOffer({ state: "draft" }));
     await up(h.offers, customerOffer({ name: "Another offer" }));
-    const changed = (await h.offers.check!({}, customerOffer({ state: "draft", end: "2027-12-31" }))).inputs as Props;
+    const changed = (await h.offers.check!({}, customerOffer({ state: "draft", end: future("12-31", 1) }))).inputs as Props;
     const diff = await h.offers.diff!(draft.id, draft.outputs, changed);
     assert.deepEqual(diff.replaces, ["end"]);
     // deleteBeforeReplace: the old draft is deleted, then the new one created under the same name.
@@ -86,24 +87,24 @@ describe("PrivateOffer against the emulator", function () {
     const replacement = await h.offers.create(changed);
     assert.notEqual(replacement.id, draft.id);
     assert.equal((replacement.outs as Props).state, "draft");
-    assert.equal((replacement.outs as Props).end, "2027-12-31");
+    assert.equal((replacement.outs as Props).end, future("12-31", 1));
   });
 
   it("drift from an edit in Partner Center shows on refresh and the next up converges it", async () => {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer());
-    const edit = await emulator.edit(String(created.outputs.offerId), { acceptBy: "2027-02-28" });
+    const edit = await emulator.edit(String(created.outputs.offerId), { acceptBy: future("02-28", 1) });
     assert.equal(edit.status, 200, await edit.text());
 
     // A stale eTag is never clobbered: the user is told to refresh.
-    const stale = await rejection(up(h.offers, customerOffer({ end: "2027-09-30" }), created));
+    const stale = await rejection(up(h.offers, customerOffer({ end: future("09-30", 1) }), created));
     assert.match(stale.message, /pulumi refresh/);
 
     const refreshed = await refresh(h.offers, created);
-    assert.equal(refreshed.outputs.acceptBy, "2027-02-28");
+    assert.equal(refreshed.outputs.acceptBy, future("02-28", 1));
     assert.ok(h.lines.some((l) => l.includes("drift: acceptBy")), h.lines.join("\n"));
     const converged = await up(h.offers, customerOffer(), refreshed);
-    assert.equal(converged.outputs.acceptBy, "2027-03-31");
+    assert.equal(converged.outputs.acceptBy, future("03-31", 1));
     assert.equal(converged.outputs.state, "live");
   });
 
@@ -113,7 +114,7 @@ describe("PrivateOffer against the emulator", function () {
     assert.equal((await emulator.accept(String(created.outputs.offerId))).status < 300, true);
     const refreshed = await refresh(h.offers, created);
     assert.equal(String(refreshed.outputs.subState).toLowerCase(), "accepted");
-    const checked = (await h.offers.check!({}, customerOffer({ end: "2027-09-30" }))).inputs as Props;
+    const checked = (await h.offers.check!({}, customerOffer({ end: future("09-30", 1) }))).inputs as Props;
     const refusal = await rejection(h.offers.diff!(refreshed.id, refreshed.outputs, checked));
     assert.match(refusal.message, /accepted by the customer/);
     assert.match(refusal.message, /upgradedFrom/);
@@ -127,14 +128,14 @@ describe("PrivateOffer against the emulator", function () {
     const first = await newProcess(emulator);
     const existing = await up(first.offers, customerOffer());
     const second = await newProcess(emulator);
-    const refusal = await rejection(up(second.offers, customerOffer({ end: "2027-09-30" })));
+    const refusal = await rejection(up(second.offers, customerOffer({ end: future("09-30", 1) })));
     assert.ok(refusal.message.includes(String(existing.outputs.offerId)), refusal.message);
     assert.match(refusal.message, /adoptExistingId/);
 
     await emulator.clearRequests();
-    const adopted = await up(second.offers, customerOffer({ end: "2027-09-30", adoptExistingId: existing.outputs.offerId }));
+    const adopted = await up(second.offers, customerOffer({ end: future("09-30", 1), adoptExistingId: existing.outputs.offerId }));
     assert.equal(adopted.id, existing.id);
-    assert.equal(adopted.outputs.end, "2027-09-30");
+    assert.equal(adopted.outputs.end, future("09-30", 1));
     const queries = (await emulator.requests()).filter((r) => r.path.endsWith("/private-offer/query")).length;
     assert.equal(queries, 0, "the process already queried once");
   });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { useEmulator } from "../../support/emulator";
 import { configurePosts, customerOffer, newProcess, refresh, rejection, up, type Props, type Resource } from "./support";
+import { future } from "../../support/dates";
 
 /** What the engine records from a partial-state error: the id and properties, inputs as given. */
 function recorded(error: Error & Props, inputs: Props): Resource {
@@ -84,12 +85,12 @@ describe("PrivateOffer reliability against emulator faults", function () {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer());
     await emulator.edit(String(created.outputs.offerId), { notes: "edited in Partner Center" });
-    const error = await rejection(up(h.offers, customerOffer({ end: "2027-09-30" }), created));
+    const error = await rejection(up(h.offers, customerOffer({ end: future("09-30", 1) }), created));
     assert.match(error.message, /changed outside this stack.*nothing was overwritten. Run `pulumi refresh`/s);
     const offer = await offerAsStored(emulator, created);
     assert.equal(offer.notes, "edited in Partner Center");
     assert.equal(offer.state, "live");
-    assert.equal(offer.end, "2027-06-30");
+    assert.equal(offer.end, future("06-30", 1));
   });
 
   it("an edit in Partner Center since the last refresh does not block a delete: it reads the offer first, says so, and deletes", async () => {
@@ -148,7 +149,7 @@ describe("PrivateOffer reliability against emulator faults", function () {
   it("a failed publish after the withdraw says the offer is withdrawn, and the next up brings it live", async () => {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer());
-    const changed = customerOffer({ end: "2027-09-30" });
+    const changed = customerOffer({ end: future("09-30", 1) });
     const live = created;
     await emulator.clearRequests();
     const withdrawThenFail = async () => {
@@ -170,13 +171,13 @@ describe("PrivateOffer reliability against emulator faults", function () {
     await emulator.clearFaults();
     const converged = await up(h.offers, changed, kept);
     assert.equal(converged.outputs.state, "live");
-    assert.equal(converged.outputs.end, "2027-09-30");
+    assert.equal(converged.outputs.end, future("09-30", 1));
   });
 
   it("a failed publish after waiting for an earlier run's withdraw says the offer is withdrawn", async () => {
     const h = await newProcess(emulator);
     const created = await up(h.offers, customerOffer());
-    const changed = customerOffer({ end: "2027-09-30" });
+    const changed = customerOffer({ end: future("09-30", 1) });
     // The withdraw's job outlives the job timeout: kept in state as pending.
     await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", stuck: true });
     const stuck = await rejection(up(h.offers, { ...changed, jobTimeoutMinutes: 0.0005 }, created));
@@ -216,7 +217,7 @@ describe("PrivateOffer secrets", function () {
     const token = await emulator.token(emulator.softwareCompany);
     const sas = "https://files.example.com/terms.pdf?sv=2024-01-01&sig=SuperSecretSignature123";
     const created = await up(h.offers, customerOffer({ termsAndConditionsDocSasUrl: sas }));
-    const error = await rejection(up(h.offers, customerOffer({ termsAndConditionsDocSasUrl: sas, jobTimeoutMinutes: 0.00001, end: "2027-09-30" }), created));
+    const error = await rejection(up(h.offers, customerOffer({ termsAndConditionsDocSasUrl: sas, jobTimeoutMinutes: 0.00001, end: future("09-30", 1) }), created));
     const text = [JSON.stringify(created.outputs), ...h.lines, error.message, JSON.stringify(error.properties ?? {})].join("\n");
     assert.ok(!text.includes(token), "an access token leaked");
     assert.ok(!h.lines.join("\n").includes("SuperSecretSignature123"), "a SAS signature leaked into progress");

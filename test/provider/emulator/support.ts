@@ -7,6 +7,7 @@ import { createPlanPricingProvider } from "../../../provider/dynamic/plan-pricin
 import { createPrivateOfferProvider } from "../../../provider/dynamic/private-offer";
 import { ProviderRuntime } from "../../../provider/dynamic/runtime";
 import type { ProviderImplementation } from "../../../provider/dynamic/shim";
+import { future } from "../../support/dates";
 
 export type Props = Record<string, unknown>;
 
@@ -90,8 +91,8 @@ export function customerOffer(overrides: Props = {}): Props {
     privateOfferType: "customerPromotion",
     name: "Contoso FY27",
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2027-03-31",
+    end: future("06-30", 1),
+    acceptBy: future("03-31", 1),
     preparedBy: "seller@example.com",
     beneficiaries: [{ id: "c0ffee00-1111-4222-8333-444455556666:c0ffee00-aaaa-4bbb-8ccc-ddddeeeeffff_2019-05-31", description: "Contoso" }],
     pricing: [{ product: SAAS_PRODUCT, plan: SAAS_PLAN, discountType: "percentage", discountPercentage: 5 }],
@@ -104,8 +105,8 @@ export function cspOffer(overrides: Props = {}): Props {
     privateOfferType: "cspPromotion",
     name: "CSP margin FY27",
     variableStartDate: false,
-    start: "2027-01-01",
-    end: "2027-12-31",
+    start: future("01-01", 1),
+    end: future("12-31", 1),
     beneficiaries: [{ id: "5b1d6e3a-2c4f-4a8b-9d0e-1f2a3b4c5d6e", description: "Reseller" }],
     pricing: [{ product: SAAS_PRODUCT, discountType: "percentage", discountPercentage: 10 }],
     ...overrides,
@@ -117,8 +118,8 @@ export function originatorOffer(partnerSellerId: string, overrides: Props = {}):
     privateOfferType: "multipartyPromotionOriginator",
     name: "Multiparty FY27",
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2027-03-31",
+    end: future("06-30", 1),
+    acceptBy: future("03-31", 1),
     beneficiaries: [{ id: "c0ffee00-1111-4222-8333-444455556666:c0ffee00-aaaa-4bbb-8ccc-ddddeeeeffff_2019-05-31", description: "Contoso" }],
     partner: { id: partnerSellerId, name: "Fabrikam Partner" },
     pricing: [{ product: SAAS_PRODUCT, plan: SAAS_PLAN, discountType: "percentage", discountPercentage: 10 }],

@@ -7,6 +7,7 @@ import { temporaryRecordDir } from "../../support/records";
 import { customerOffer } from "../emulator/support";
 import { CONFIGURE, CrashScene, killWhen, outcomeUnknown } from "./crash";
 import type { HostStack } from "./stack";
+import { future } from "../../support/dates";
 
 describe("an update or delete killed between its steps, then the next plain run, through the real provider host", function () {
   this.timeout(90_000);
@@ -35,7 +36,7 @@ describe("an update or delete killed between its steps, then the next plain run,
     const recordDir = temporaryRecordDir("update");
     const first = await scene.run({ recordDir, pollIntervalSeconds: "0.5", jobTimeoutMinutes: "1" });
     const before = await first.up("offer", scene.offer, customerOffer() as PropertyMap);
-    const changed = customerOffer({ end: "2027-09-30" }) as PropertyMap;
+    const changed = customerOffer({ end: future("09-30", 1) }) as PropertyMap;
     await killBetweenSteps(first, () => first.up("offer", scene.offer, changed));
     assert.equal((await scene.offersNamed())[0]?.state, "withdrawn");
     assert.equal(first.entry("offer").outputs.eTag, before.outputs.eTag, "state still says live with the eTag from before the withdraw");
@@ -44,10 +45,10 @@ describe("an update or delete killed between its steps, then the next plain run,
     const second = await scene.next(first, { recordDir });
     const updated = await second.up("offer", scene.offer, changed);
     assert.equal(updated.outputs.state, "live");
-    assert.equal(updated.outputs.end, "2027-09-30");
+    assert.equal(updated.outputs.end, future("09-30", 1));
     const [live] = await scene.offersNamed();
     assert.equal(live?.state, "live");
-    assert.equal(live?.end, "2027-09-30");
+    assert.equal(live?.end, future("09-30", 1));
     assert.equal(await scene.accepted(), 1, "only the publish: the withdraw is not sent again");
     assert.match(second.host.output(), /withdrawn, as an earlier run of this update left it when it was interrupted: continuing from there/);
     assert.doesNotMatch(second.host.output(), /outside this stack/);
@@ -59,7 +60,7 @@ describe("an update or delete killed between its steps, then the next plain run,
     const first = await scene.run({ recordDir });
     const before = await first.up("offer", scene.offer, customerOffer() as PropertyMap);
     await scene.emulator.edit(String(before.outputs.offerId), { notes: "edited in Partner Center" });
-    const failure = await first.up("offer", scene.offer, customerOffer({ end: "2027-09-30" }) as PropertyMap).then(() => undefined, (e: unknown) => e);
+    const failure = await first.up("offer", scene.offer, customerOffer({ end: future("09-30", 1) }) as PropertyMap).then(() => undefined, (e: unknown) => e);
     assert.ok(failure instanceof HostCallError, String(failure));
     assert.match(failure.details, /changed outside this stack since it was last read \(notes\); nothing was overwritten. Run `pulumi refresh`/);
   });

@@ -9,6 +9,7 @@ import { planPricingShim, privateOfferShim } from "../../../provider/resources/s
 import { useEmulator } from "../../support/emulator";
 import { HostCallError, dynamicUrn, serializeProvider, startProviderHost, withProvider, type PropertyMap, type ProviderHost } from "../../support/provider-host";
 import { PER_USER_PLAN, PER_USER_PRODUCT, cspOffer, customerOffer } from "../emulator/support";
+import { future } from "../../support/dates";
 
 const PACKAGE_ROOT = join(__dirname, "..", "..", "..");
 
@@ -116,12 +117,12 @@ describe("PrivateOffer through the real provider host", function () {
 
     // Drift and acceptance, refreshed from another checkout path with the state written here.
     const customer = created[0]!;
-    await emulator.edit(String(customer.result.properties.offerId), { acceptBy: "2027-02-28" });
+    await emulator.edit(String(customer.result.properties.offerId), { acceptBy: future("02-28", 1) });
     await emulator.accept(String(customer.result.properties.offerId));
     const refreshed = await elsewhere.read(customer.result.id, customer.urn, customer.result.properties, customer.inputs);
-    assert.equal(refreshed.properties.acceptBy, "2027-02-28");
+    assert.equal(refreshed.properties.acceptBy, future("02-28", 1));
     assert.equal(String(refreshed.properties.subState).toLowerCase(), "accepted");
-    const changeAccepted = await elsewhere.check(customer.urn, customer.inputs, withProvider(offerText, customerOffer({ name: "Host customer", end: "2027-09-30" }) as PropertyMap));
+    const changeAccepted = await elsewhere.check(customer.urn, customer.inputs, withProvider(offerText, customerOffer({ name: "Host customer", end: future("09-30", 1) }) as PropertyMap));
     const refused = await elsewhere.diff(customer.result.id, customer.urn, refreshed.properties, changeAccepted.inputs).then(() => undefined, (e: unknown) => e);
     assert.ok(refused instanceof HostCallError);
     assert.match(refused.details, /accepted by the customer/);

@@ -10,6 +10,7 @@ import { HostCallError, serializeProvider, startProviderHost, type PropertyMap, 
 import { PER_USER_PLAN, PER_USER_PRODUCT, SAAS_PLAN, SAAS_PRODUCT, VM_PLAN, VM_PRODUCT, cspOffer, customerOffer, originatorOffer } from "../emulator/support";
 import { HostStack } from "./stack";
 import { tlsControl, type TlsControl } from "./tls-control";
+import { future } from "../../support/dates";
 
 const PACKAGE_ROOT = join(__dirname, "..", "..", "..");
 
@@ -181,14 +182,14 @@ describe("a program of every kind of offer through the real provider host, over 
   it("an out-of-band edit shows as drift on refresh, and the next up puts the declared value back", async () => {
     const offerId = String(stack.entry("customer").outputs.offerId);
     const eTag = stack.entry("customer").outputs.eTag;
-    await control.edit(offerId, { acceptBy: "2027-02-28" });
+    await control.edit(offerId, { acceptBy: future("02-28", 1) });
     const refreshed = await stack.refresh("customer");
-    assert.equal(refreshed?.outputs.acceptBy, "2027-02-28");
+    assert.equal(refreshed?.outputs.acceptBy, future("02-28", 1));
     assert.notEqual(refreshed?.outputs.eTag, eTag);
     // The host's stderr reaches this process on its own schedule, possibly after the gRPC answer.
-    assert.match(await outputMatching(/"Contoso percentage": drift: acceptBy: 2027-03-31 -> 2027-02-28/), /drift/);
+    assert.match(await outputMatching(new RegExp(`"Contoso percentage": drift: acceptBy: ${future("03-31", 1)} -> ${future("02-28", 1)}`)), /drift/);
     const converged = await stack.up("customer", offer, program.customer());
-    assert.equal(converged.outputs.acceptBy, "2027-03-31");
+    assert.equal(converged.outputs.acceptBy, future("03-31", 1));
     assert.equal((await phase()).posts, 2);
   });
 
@@ -196,7 +197,7 @@ describe("a program of every kind of offer through the real provider host, over 
     assert.equal(await control.accept(String(stack.entry("customer").outputs.offerId)), 200);
     const refreshed = await stack.refresh("customer");
     assert.equal(String(refreshed?.outputs.subState).toLowerCase(), "accepted");
-    const change = await refusal(stack.preview("customer", offer, program.customer({ end: "2027-09-30" })));
+    const change = await refusal(stack.preview("customer", offer, program.customer({ end: future("09-30", 1) })));
     assert.match(change.details, /accepted by the customer: it is a binding agreement/);
     assert.match(change.details, /upgradedFrom/);
     const removal = await refusal(stack.destroy("customer"));

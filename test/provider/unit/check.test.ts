@@ -4,6 +4,7 @@ import { mergePlanPricing } from "../../../provider/lifecycle/plan-pricing";
 import { planPricingDocument, planPricingInputs } from "../../../provider/schema/plan-pricing";
 import { UNKNOWN } from "../../../provider/schema/unknowns";
 import { PLAN, PRODUCT, channelPartner, cspMargin, customerPercentage, customerSaas, originator, saasDocument } from "./samples";
+import { future } from "../../support/dates";
 
 function failuresOf(news: unknown): CheckFailure[] {
   const result = checkPrivateOffer(news);
@@ -64,10 +65,10 @@ describe("checkPrivateOffer", () => {
     it("forbidden characters in the name", () => assertFailure({ ...customerPercentage(), name: "Contoso #1" }, "name", /# %/));
     it("a name longer than 128 characters", () => assertFailure({ ...customerPercentage(), name: "x".repeat(129) }, "name", /at most 128/));
     it("acceptBy on a CSP offer, saying where it belongs", () =>
-      assertFailure({ ...cspMargin(), acceptBy: "2027-01-31" }, "acceptBy", /not a property of a cspPromotion offer.*customerPromotion/));
-    it("a misspelt property", () => assertFailure({ ...customerPercentage(), acceptby: "2027-01-31" }, "acceptby", /check its spelling/));
+      assertFailure({ ...cspMargin(), acceptBy: future("01-31", 1) }, "acceptBy", /not a property of a cspPromotion offer.*customerPromotion/));
+    it("a misspelt property", () => assertFailure({ ...customerPercentage(), acceptby: future("01-31", 1) }, "acceptby", /check its spelling/));
     it("a date that is not YYYY-MM-DD", () => assertFailure({ ...customerPercentage(), end: "30/06/2027" }, "end", /YYYY-MM-DD/));
-    it("an impossible date", () => assertFailure({ ...customerPercentage(), end: "2027-02-30" }, "end", /calendar date/));
+    it("an impossible date", () => assertFailure({ ...customerPercentage(), end: future("02-30", 1) }, "end", /calendar date/));
     for (const property of ["end", "acceptBy", "beneficiaries", "pricing"]) {
       it(`a live customer offer without ${property}`, () => {
         const news = customerPercentage();
@@ -86,7 +87,7 @@ describe("checkPrivateOffer", () => {
       assertFailure(news, "beneficiaries", /exactly one/);
     });
     it("start together with variableStartDate true", () =>
-      assertFailure({ ...customerPercentage(), start: "2027-01-01" }, "start", /left out when variableStartDate is true/));
+      assertFailure({ ...customerPercentage(), start: future("01-01", 1) }, "start", /left out when variableStartDate is true/));
     it("variableStartDate false without start", () =>
       assertFailure({ ...customerPercentage(), variableStartDate: false }, "start", /required when variableStartDate is false/));
     it("a discount outside 0.01-100", () => {
@@ -155,13 +156,13 @@ describe("checkPrivateOffer", () => {
       );
     });
     it("reports every problem at once", () => {
-      const failures = failuresOf({ ...cspMargin(), name: "a/b", acceptBy: "2027-01-31", end: undefined });
+      const failures = failuresOf({ ...cspMargin(), name: "a/b", acceptBy: future("01-31", 1), end: undefined });
       assert.deepEqual(failures.map((f) => f.property).sort(), ["acceptBy", "end", "name"]);
     });
   });
 
   it("turns month-boundary rules into warnings, not failures", () => {
-    const result = checkPrivateOffer({ ...cspMargin(), start: "2027-01-15", end: "2027-12-30" });
+    const result = checkPrivateOffer({ ...cspMargin(), start: future("01-15", 1), end: future("12-30", 1) });
     assert.equal(result.ok, true);
     assert.deepEqual(result.warnings.map((w) => w.property).sort(), ["end", "start"]);
   });

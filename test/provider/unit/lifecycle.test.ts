@@ -11,8 +11,11 @@ import { requestFor, startRun, tookEffect } from "../../../provider/lifecycle/ru
 import { describeStep, type Step } from "../../../provider/lifecycle/steps";
 import { loadSeedFixture } from "../../fixtures/seeds";
 import { channelPartner, checked, customerPercentage, customerSaas, originator } from "./samples";
+import { future } from "../../support/dates";
 
 const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
+/** A day before the documentation's samples' dates (January 2022). */
+const SEED_DAY = { now: () => Date.parse("2021-12-01T00:00:00Z") };
 
 /** What the API would answer to GET after a configure with these inputs. */
 function asRead(inputs: PrivateOfferInputs, state: string, extra: JsonObject = {}): PrivateOfferOutputs {
@@ -64,7 +67,8 @@ describe("payloads against the seed samples", () => {
       });
       const asUser = normaliseOffer({ ...offer, id: OFFER_ID }, { inputs: { privateOfferType: offer["privateOfferType"], pricing } as unknown as PrivateOfferInputs });
       const { offerId: _id, state, subState: _s, eTag: _e, acceptanceLinks: _a, lastModified: _l, ...userInputs } = asUser;
-      const inputs = checked({ ...userInputs, state });
+      // The documentation's samples are dated 2021 and 2022: checked on a day they were written for.
+      const inputs = checked({ ...userInputs, state }, { clock: SEED_DAY });
       if (inputs.privateOfferType === "multipartyPromotionChannelPartner") assert.fail("publisher seed expected");
       const built = buildOfferEnvelope(inputs, "live");
       const strip = (r: JsonObject) => {
@@ -123,7 +127,7 @@ describe("payloads against the seed samples", () => {
 
 describe("the plan of steps for each situation", () => {
   const inputs = checked(customerPercentage());
-  const changed = checked({ ...customerPercentage(), end: "2027-12-31" });
+  const changed = checked({ ...customerPercentage(), end: future("12-31", 1) });
 
   it("create: one configure with the offer and its price documents, then read", () => {
     const saas = checked(customerSaas());
@@ -161,7 +165,7 @@ describe("the plan of steps for each situation", () => {
     assert.deepEqual([publish["id"], publish["eTag"], publish["state"]], [OFFER_ID, '"e1"', "live"]);
   });
   it("a draft that stays draft but changes: replace", () => {
-    const plan = planUpdate(asRead(inputs, "draft"), checked({ ...customerPercentage(), end: "2027-12-31", state: "draft" }));
+    const plan = planUpdate(asRead(inputs, "draft"), checked({ ...customerPercentage(), end: future("12-31", 1), state: "draft" }));
     assert.equal(plan.kind, "replace");
   });
   it("accepted by the customer: refuse, saying why and what to do", () => {
@@ -257,8 +261,8 @@ describe("normalising an offer read from the API", () => {
         privateOfferType: "CustomerPromotion",
         offerPricingType: "SaasNewCustomizedPlans",
         variableStartDate: true,
-        end: "2027-06-30",
-        acceptBy: "2026-12-31",
+        end: future("06-30", 1),
+        acceptBy: future("12-31"),
         preparedBy: "amy@contoso.com",
         beneficiaries: [{ id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso" }],
         pricing: [{ ...(inputs as { pricing: JsonObject[] }).pricing[0], discountType: "Absolute", priceDetails: "price-and-availability-private-offer-plan/x/7", productName: "RO" }],
@@ -311,7 +315,7 @@ describe("diff and its preview summary", () => {
     assert.ok(diff.summary.some((l) => /monthly term, paid monthly: \$10 per user -> \$12 per user/.test(l)), diff.summary.join("\n"));
   });
   it("a draft that changes and stays draft: replaced, deleting the old draft first", () => {
-    const diff = diffPrivateOffer(asRead(inputs, "draft") as unknown as JsonObject, checked({ ...customerPercentage(), state: "draft", end: "2027-12-31" }));
+    const diff = diffPrivateOffer(asRead(inputs, "draft") as unknown as JsonObject, checked({ ...customerPercentage(), state: "draft", end: future("12-31", 1) }));
     assert.deepEqual(diff.replaces, ["end"]);
     assert.equal(diff.deleteBeforeReplace, true);
     assert.match(diff.summary[0] ?? "", /replaces the draft offer/);
@@ -321,7 +325,7 @@ describe("diff and its preview summary", () => {
     assert.match(diff.summary[0] ?? "", /publishes the draft "Contoso FY27": the customer can see and accept it/);
   });
   it("an accepted offer: refused in preview", () => {
-    const diff = diffPrivateOffer(asRead(inputs, "live", { subState: "accepted" }) as unknown as JsonObject, checked({ ...customerPercentage(), end: "2027-12-31" }));
+    const diff = diffPrivateOffer(asRead(inputs, "live", { subState: "accepted" }) as unknown as JsonObject, checked({ ...customerPercentage(), end: future("12-31", 1) }));
     assert.match(diff.refusal ?? "", /accepted by the customer/);
   });
   it("a value unknown in preview counts as a change and says so", () => {
@@ -369,10 +373,10 @@ describe("drift on refresh", () => {
   it("reports state, acceptance, eTag and field changes made outside the stack", () => {
     const inputs = checked(customerPercentage());
     const before = asRead(inputs, "live", { subState: "pendingAcceptance" });
-    const after = asRead(inputs, "live", { subState: "accepted", eTag: '"e9"', end: "2027-09-30" });
+    const after = asRead(inputs, "live", { subState: "accepted", eTag: '"e9"', end: future("09-30", 1) });
     const drift = describeDrift(before as unknown as JsonObject, after as unknown as JsonObject);
     assert.ok(drift.some((l) => /subState: pendingAcceptance -> accepted \(the customer accepted/.test(l)), drift.join("\n"));
-    assert.ok(drift.includes("end: 2027-06-30 -> 2027-09-30"), drift.join("\n"));
+    assert.ok(drift.includes(`end: ${future("06-30", 1)} -> ${future("09-30", 1)}`), drift.join("\n"));
     assert.ok(drift.some((l) => l.startsWith("eTag changed")), drift.join("\n"));
     assert.deepEqual(describeDrift(before as unknown as JsonObject, before as unknown as JsonObject), []);
   });
@@ -384,7 +388,7 @@ describe("drift on refresh", () => {
     assert.ok(drift.includes("subState: pendingPartnerAction -> pendingAcceptance"), drift.join("\n"));
     assert.ok(drift.includes("eTag changed: the other seller of this multiparty offer wrote it (nothing this side owns differs)"), drift.join("\n"));
     assert.ok(!drift.some((l) => /outside this stack/.test(l)), drift.join("\n"));
-    const edited = asRead(inputs, "live", { subState: "pendingPartnerAction", eTag: '"e9"', end: "2027-09-30" });
+    const edited = asRead(inputs, "live", { subState: "pendingPartnerAction", eTag: '"e9"', end: future("09-30", 1) });
     assert.ok(describeDrift(before as unknown as JsonObject, edited as unknown as JsonObject).some((l) => /written outside this stack/.test(l)));
   });
 });

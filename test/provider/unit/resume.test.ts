@@ -7,6 +7,7 @@ import { buildOfferEnvelope, type JsonObject } from "../../../provider/lifecycle
 import { judgeStaleETag } from "../../../provider/lifecycle/resume";
 import type { PrivateOfferInputs } from "../../../provider/schema/private-offer";
 import { checked, customerPercentage, originator } from "./samples";
+import { future } from "../../support/dates";
 
 const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
 
@@ -23,7 +24,7 @@ function outputs(inputs: PrivateOfferInputs, state: string, extra: JsonObject = 
 
 describe("an update refused for a stale eTag", () => {
   const before = checked(customerPercentage());
-  const after = checked({ ...customerPercentage(), end: "2027-12-31" });
+  const after = checked({ ...customerPercentage(), end: future("12-31", 1) });
   const previous = outputs(before, "live", { subState: "pendingAcceptance" });
 
   it("goes on from a withdrawn offer when this update's own withdraw is the only difference", () => {
@@ -40,7 +41,7 @@ describe("an update refused for a stale eTag", () => {
     const verdict = judgeStaleETag({ operation: "update", previous, offer: apiOffer(after, "live", { eTag: '"e3"' }), inputs: after });
     assert.equal(verdict.kind, "continue");
     if (verdict.kind !== "continue") return;
-    assert.equal((verdict.outputs as { end?: string }).end, "2027-12-31");
+    assert.equal((verdict.outputs as { end?: string }).end, future("12-31", 1));
     assert.equal(verdict.outputs.eTag, '"e3"');
   });
 

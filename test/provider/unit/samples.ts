@@ -1,12 +1,13 @@
 // Inputs of each documented kind of offer, as a program would write them.
 import assert from "node:assert/strict";
-import { checkPrivateOffer } from "../../../provider/schema/check";
+import { checkPrivateOffer, type CheckOptions } from "../../../provider/schema/check";
 import type { PlanPricingDocument } from "../../../provider/schema/plan-pricing";
 import type { PrivateOfferInputs } from "../../../provider/schema/private-offer";
+import { future } from "../../support/dates";
 
 /** The inputs after `check`, as the provider receives them; a test fails on any check failure. */
-export function checked(news: Record<string, unknown>): PrivateOfferInputs {
-  const result = checkPrivateOffer(news);
+export function checked(news: Record<string, unknown>, options: CheckOptions = {}): PrivateOfferInputs {
+  const result = checkPrivateOffer(news, options);
   if (!result.ok) assert.fail(JSON.stringify(result.failures));
   return result.inputs;
 }
@@ -35,8 +36,8 @@ export function customerPercentage(): Record<string, unknown> {
     privateOfferType: "customerPromotion",
     name: "Contoso FY27",
     variableStartDate: true,
-    end: "2027-06-30",
-    acceptBy: "2026-12-31",
+    end: future("06-30", 1),
+    acceptBy: future("12-31"),
     preparedBy: "amy@contoso.com",
     beneficiaries: [{ id: BILLING_ACCOUNT, description: "Contoso" }],
     pricing: [{ product: PRODUCT, plan: PLAN, discountType: "percentage", discountPercentage: 5 }],
@@ -63,8 +64,8 @@ export function cspMargin(): Record<string, unknown> {
   return {
     privateOfferType: "cspPromotion",
     name: "Reseller margin",
-    start: "2027-01-01",
-    end: "2027-12-31",
+    start: future("01-01", 1),
+    end: future("12-31", 1),
     beneficiaries: [{ id: "6ea018a9-0a32-4b44-b904-39dd964dd790", description: "Top CSP", recipients: ["a0c2b2e5-48b4-af80-66333cd9c609"] }],
     pricing: [{ product: PRODUCT, discountType: "percentage", discountPercentage: 10 }],
   };
@@ -74,8 +75,8 @@ export function originator(): Record<string, unknown> {
   return {
     privateOfferType: "multipartyPromotionOriginator",
     name: "Fabrikam via partner",
-    end: "2027-06-30",
-    acceptBy: "2026-12-31",
+    end: future("06-30", 1),
+    acceptBy: future("12-31"),
     beneficiaries: [{ id: BILLING_ACCOUNT, description: "Fabrikam" }],
     partner: { id: "12345678", name: "Market Place Test" },
     termsAndConditionsDocs: [{ sasUrl: "https://example.blob.core.windows.net/terms.pdf?sig=secret", fileName: "Terms.pdf", customerFacingDocumentName: "Terms" }],
