@@ -18,6 +18,7 @@ import {
   type PrivateOfferOutputs,
 } from "../lifecycle";
 import { checkPrivateOffer } from "../schema/check";
+import { isUnknown } from "../schema/unknowns";
 import type { Clock } from "../support/timing";
 import { isChannelPartnerOffer, type PrivateOfferInputs } from "../schema/private-offer";
 import { createPublisherOffer, forgetRecordedCreate } from "./create";
@@ -25,6 +26,7 @@ import { RefusedError } from "./errors";
 import { checkedInputs, requireValidInputs } from "./inputs";
 import { OfferRun } from "./offer-run";
 import { preflightOf, withSettingsHints, type Preflight } from "./preflight";
+import { withUpgradeResolved } from "./upgrade";
 import type { RunContext } from "./run-context";
 import { processRuntime, type ProviderRuntime } from "./runtime";
 import type { ProviderImplementation } from "./shim";
@@ -52,6 +54,20 @@ export interface ImplementationOptions {
 /** The inputs the engine hands back as `olds`, without its own keys. */
 function previousOf(olds: Props): Props {
   return Object.fromEntries(Object.entries(olds).filter(([key]) => !key.startsWith("__")));
+}
+
+/** What the preview of a new offer says of the accepted offer it upgrades, if any. */
+export function describeUpgrade(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ending = ": the customer moves to this offer when that one ends";
+  if (typeof value === "string") {
+    return isUnknown(value)
+      ? "upgrades an accepted offer known after apply"
+      : `upgrades the accepted offer ${value} (its name is read from Partner Center when this one is created)${ending}`;
+  }
+  const { id, name } = value as { id?: unknown; name?: unknown };
+  if (typeof id !== "string" || isUnknown(id)) return "upgrades an accepted offer known after apply";
+  return `upgrades the accepted offer ${typeof name === "string" && !isUnknown(name) ? `"${name}" (${id})` : id}${ending}`;
 }
 
 export function createPrivateOfferProvider(runtime: ProviderRuntime, options: ImplementationOptions = {}): ProviderImplementation {
@@ -119,6 +135,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime, options: Im
     async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
       const result = checkPrivateOffer(news, { clock, previous: previousOf(olds) });
       for (const warning of result.warnings) runtime.say(subjectOf(result.inputs), `warning: ${warning.property} ${warning.reason}`);
+      const upgrade = Object.keys(previousOf(olds)).length === 0 ? describeUpgrade((result.inputs as Props)["upgradedFrom"]) : undefined;
+      if (upgrade) runtime.say(subjectOf(result.inputs), upgrade);
       const failures = [...preflight.settingsFailures(news), ...result.failures, ...preflight.claimName(olds, result.inputs)];
       return { inputs: result.inputs, failures };
     },
@@ -136,9 +154,10 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime, options: Im
     },
 
     async create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
-      const inputs = parseInputs(raw);
+      const declared = parseInputs(raw);
       const subject = subjectOf(raw);
-      const ctx = context("create", inputs, subject);
+      const ctx = context("create", declared, subject);
+      const inputs = "adoptExistingId" in declared && declared.adoptExistingId ? declared : await withUpgradeResolved(ctx, declared);
       // A publisher's create is recorded before it is sent, so an interrupted one is finished, not repeated.
       const outputs =
         isChannelPartnerOffer(inputs) || inputs.adoptExistingId
@@ -150,9 +169,10 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime, options: Im
 
     async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
       // A date that went by since it was set is no reason to refuse the update: compared with state.
-      const inputs = parseInputs(news, olds);
+      const declared = parseInputs(news, olds);
       const previous = outputsFromState(olds);
-      const ctx = context("update", inputs, subjectOf({ ...news, offerId: previous.offerId }));
+      const ctx = context("update", declared, subjectOf({ ...news, offerId: previous.offerId }));
+      const inputs = await withUpgradeResolved(ctx, declared, olds);
       const outputs = (await new OfferRun(ctx, inputs, previous).execute(planUpdate(previous, inputs))) ?? previous;
       return { outs: withOptionsOf(outputs, inputs) };
     },

@@ -61,7 +61,8 @@ export function compareInputs(olds: Record<string, unknown>, news: Record<string
     const field = table[key];
     if (!field || field.lands === "state") continue;
     if (containsUnknown(news[key])) unknown.push(key);
-    if (sameValue(olds[key], news[key]) && !containsUnknown(news[key])) continue;
+    const same = sameValue(olds[key], news[key]) || field.equivalent?.(news[key], olds[key]) === true;
+    if (same && !containsUnknown(news[key])) continue;
     (field.replaces ? replacing : field.lands === "option" ? options : fields).push(key);
   }
   return {

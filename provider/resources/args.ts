@@ -183,8 +183,12 @@ export interface CustomerOfferArgs extends PublisherOfferArgs {
   customerContractRenewal?: boolean | undefined;
   /** A private note (at most 60 characters), never shown to the customer. */
   notes?: string | undefined;
-  /** The accepted offer this one upgrades (renews); it takes effect when that one ends. */
-  upgradedFrom?: UpgradedFrom | undefined;
+  /**
+   * The accepted offer this one upgrades (renews); it takes effect when that one ends: the
+   * `PrivateOffer` resource, its id (`private-offer/<guid>`), or `{ id, name }`. Set at creation:
+   * a change needs a new offer.
+   */
+  upgradedFrom?: UpgradedFrom | string | undefined;
 }
 
 /** A margin for CSP partners (resellers), optionally restricted to named end customers. */
@@ -194,8 +198,8 @@ export interface CspOfferArgs extends PublisherOfferArgs {
   preparedBy?: string | undefined;
   /** The CSP partners who receive the margin (at most 150). Required for a live offer. */
   beneficiaries?: Beneficiary[] | undefined;
-  /** The accepted offer this one upgrades (renews). */
-  upgradedFrom?: UpgradedFrom | undefined;
+  /** The accepted offer this one upgrades (renews): the `PrivateOffer` resource, its id, or `{ id, name }`. */
+  upgradedFrom?: UpgradedFrom | string | undefined;
 }
 
 /** A multiparty offer created by the software company, to be completed by one channel partner. */
@@ -247,10 +251,26 @@ export interface ChannelPartnerOfferArgs extends ProviderOptionArgs {
 /** The inputs of a `PrivateOffer` as plain values, by `privateOfferType`. */
 export type PrivateOfferValues = CustomerOfferArgs | CspOfferArgs | OriginatorOfferArgs | ChannelPartnerOfferArgs;
 
+/** An offer resource of the program, as `upgradedFrom` takes it: its outputs give the id and the name. */
+export interface UpgradableOffer {
+  readonly offerId: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+}
+
+/** The inputs of an offer type that can upgrade another, `upgradedFrom` taking the offer's resource too. */
+type UpgradeInputs<T extends { upgradedFrom?: unknown }> = Omit<InputsOf<T>, "upgradedFrom"> & {
+  /**
+   * The accepted offer this one upgrades (renews); it takes effect when that one ends: the
+   * `PrivateOffer` resource, its id (`private-offer/<guid>`), or `{ id, name }`. Set at creation:
+   * a change needs a new offer.
+   */
+  upgradedFrom?: DeepInput<T["upgradedFrom"]> | UpgradableOffer;
+};
+
 /** Arguments of a `PrivateOffer`, by `privateOfferType`: every property, nested ones too, an Input. */
 export type PrivateOfferArgs =
-  | InputsOf<CustomerOfferArgs>
-  | InputsOf<CspOfferArgs>
+  | UpgradeInputs<CustomerOfferArgs>
+  | UpgradeInputs<CspOfferArgs>
   | InputsOf<OriginatorOfferArgs>
   | InputsOf<ChannelPartnerOfferArgs>;
 

@@ -45,9 +45,19 @@ export class PrivateOffer extends pulumi.dynamic.Resource {
       pendingJob: undefined,
       name: undefined,
     };
-    super(privateOfferShim, name, { ...outputs, ...args }, {
+    super(privateOfferShim, name, { ...outputs, ...withUpgradeReference(args) }, {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...PRIVATE_OFFER_SECRET_OUTPUTS],
     }, "partnercenter", "PrivateOffer");
   }
+}
+
+/**
+ * `upgradedFrom` given as the `PrivateOffer` resource becomes `{ id, name }` from its outputs: the
+ * engine then knows the upgrade depends on it, and the preview names it once it exists.
+ */
+function withUpgradeReference(args: PrivateOfferArgs): PrivateOfferArgs {
+  if (!("upgradedFrom" in args) || !(args.upgradedFrom instanceof PrivateOffer)) return args;
+  const original = args.upgradedFrom;
+  return { ...args, upgradedFrom: pulumi.all([original.offerId, original.name]).apply(([id, name]) => ({ id, name })) };
 }

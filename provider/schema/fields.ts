@@ -45,6 +45,8 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   secret?: true;
   /** A change needs a new offer (the engine replaces the resource). */
   replaces?: true;
+  /** Whether an input written in a shorter form (an id for `{ id, name }`) stands for the value in state. */
+  equivalent?(input: unknown, output: unknown): boolean;
   /** Said when the property is written on another offer type, after naming the types that have it. */
   elsewhere?: string;
   /** Names the API uses for this field or inside its value, with what to write instead. */

@@ -20,7 +20,7 @@ import {
   termsDocumentsRead,
   type Field,
 } from "./fields";
-import { channelPartner, cspBeneficiary, customerBeneficiary, markup, offerName, pricingItem, termsDocument, upgradedFrom } from "./offer-values";
+import { channelPartner, cspBeneficiary, customerBeneficiary, markup, offerName, pricingItem, termsDocument, upgradedFrom, type UpgradedFromReference } from "./offer-values";
 import { dateString, desiredState, email, httpsUrl, privateOfferId, providerOptions } from "./primitives";
 
 export { nonEmpty, type Field, type Landing, type OfferValues, type ViewSource } from "./fields";
@@ -80,8 +80,21 @@ const customerPromotion = {
   customerContractRenewal: sent(z.boolean({ error: "must be true or false" }).optional()),
   /** A private note (at most 60 characters), never shown to the customer; appears in reports. */
   notes: sent(z.string().optional()),
-  /** The accepted offer this one upgrades (renews); it takes effect when that one ends. */
-  upgradedFrom: sent(upgradedFrom.optional(), { read: (offer) => (offer.upgradedFrom ? { id: offer.upgradedFrom.id, name: offer.upgradedFrom.name } : undefined) }),
+  /**
+   * The accepted offer this one upgrades (renews); it takes effect when that one ends. `{ id, name }`,
+   * or the id alone (the provider reads the name when it creates the offer). Set at creation: a
+   * change needs a new offer.
+   */
+  upgradedFrom: sent(upgradedFrom.optional(), {
+    replaces: true,
+    write: (value) => {
+      // The provider turns an id into `{ id, name }` before anything is sent (dynamic/upgrade.ts).
+      if (typeof value === "string") throw new Error(`upgradedFrom ${value} was not resolved to { id, name } before sending`);
+      return value;
+    },
+    read: (offer) => (offer.upgradedFrom ? { id: offer.upgradedFrom.id, name: offer.upgradedFrom.name } : undefined),
+    equivalent: (input, output) => typeof input === "string" && isUpgradeReference(output) && output.id.toLowerCase() === input.toLowerCase(),
+  }),
 };
 
 /** A margin for CSP partners (resellers), optionally restricted to named end customers. */
@@ -201,4 +214,9 @@ export function aliasOf(name: string): { field: string; types: PrivateOfferType[
     }
   }
   return undefined;
+}
+
+/** A value of `upgradedFrom` in the API's form, `{ id, name }`. */
+export function isUpgradeReference(value: unknown): value is UpgradedFromReference {
+  return value !== null && typeof value === "object" && typeof (value as { id?: unknown }).id === "string" && typeof (value as { name?: unknown }).name === "string";
 }

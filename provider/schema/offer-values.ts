@@ -101,11 +101,24 @@ export const termsDocument = z.strictObject({
 });
 export type TermsDocument = z.output<typeof termsDocument>;
 
-export const upgradedFrom = z.strictObject({
+export const upgradedFromReference = z.strictObject({
   /** The accepted offer this one upgrades (renews): `private-offer/<guid>`. */
   id: privateOfferId,
   /** The name of that offer. */
   name: nonBlank(z.string(), "the name of the offer it upgrades"),
+});
+export type UpgradedFromReference = z.output<typeof upgradedFromReference>;
+
+/**
+ * The accepted offer an offer upgrades: `{ id, name }` as the API takes it, or its id alone
+ * (`private-offer/<guid>`), whose name the provider reads from Partner Center when it creates the
+ * offer. A program may also give the `PrivateOffer` resource (the class turns it into `{ id, name }`).
+ */
+export const upgradedFrom = z.union([privateOfferId, upgradedFromReference], {
+  error: (issue) =>
+    typeof issue.input === "string" || (issue.input !== null && typeof issue.input === "object")
+      ? undefined
+      : "must be the accepted offer's id (private-offer/<guid>), { id, name }, or the PrivateOffer resource",
 });
 
 export const channelPartner = z.strictObject({

@@ -18,7 +18,7 @@ import { configurePosts, getOffer } from "../support/cli/partner-center";
 import { npmInstall, packPackage, sdkVersion } from "../support/package";
 
 const run = promisify(execFile);
-const EXAMPLES = ["customer", "csp", "mpo-originator", "mpo-channel-partner", "saas-absolute-pricing", "vm-software-reservation", "adopt-existing"] as const;
+const EXAMPLES = ["customer", "csp", "mpo-originator", "mpo-channel-partner", "saas-absolute-pricing", "vm-software-reservation", "adopt-existing", "renewal"] as const;
 type Example = (typeof EXAMPLES)[number];
 
 interface Outcome {
@@ -132,5 +132,36 @@ describe("each example as a project of its own: npm install and pulumi preview t
     assert.equal(created.summary.result, "succeeded", created.output);
     const offer = created.summary.outputs?.["offer"]?.value as { offerId?: string } | undefined;
     await previewCreates("adopt-existing", { existingOfferId: String(offer?.offerId) });
+  });
+
+  it("renewal: refused while FY27 awaits acceptance; once accepted, the preview names it and up publishes the upgrade", async () => {
+    await previewCreates("renewal");
+    const first = await pulumi("renewal", "up");
+    assert.equal(first.summary.result, "succeeded", first.output);
+    const fy27Id = String(first.summary.outputs?.["fy27Id"]?.value);
+    assert.match(fy27Id, /^private-offer\//);
+
+    // Partner Center's rule, as the failed up shows it: only an accepted offer can be upgraded.
+    const early = await pulumi("renewal", "up", { renew: "true" });
+    assert.notEqual(early.summary.result, "succeeded", early.output);
+    assert.match(early.output, /only an offer the customer has accepted can be upgraded/);
+
+    assert.ok((await emulator.accept(fy27Id)).status < 300);
+    const posts = await configurePosts(emulator);
+    const preview = await pulumi("renewal", "preview", { renew: "true" });
+    assert.equal(preview.summary.error, undefined, preview.output);
+    assert.equal(preview.summary.changeSummary?.["create"], 1, preview.output);
+    assert.ok(preview.output.includes(`upgrades the accepted offer "Contoso FY27" (${fy27Id}): the customer moves to this offer when that one ends`), preview.output);
+    assert.equal(await configurePosts(emulator), posts, "a preview sends nothing");
+
+    const renewed = await pulumi("renewal", "up", { renew: "true" });
+    assert.equal(renewed.summary.result, "succeeded", renewed.output);
+    const fy28 = await getOffer(emulator, String(renewed.summary.outputs?.["fy28Id"]?.value));
+    assert.equal(fy28?.state, "live");
+    assert.deepEqual(fy28?.upgradedFrom, { id: fy27Id, name: "Contoso FY27" });
+
+    const settled = await pulumi("renewal", "preview", { renew: "true" });
+    const changes = Object.entries(settled.summary.changeSummary ?? {}).filter(([kind, count]) => kind !== "same" && count > 0);
+    assert.deepEqual(changes, [], settled.output);
   });
 });

@@ -10,6 +10,7 @@ import { checkPrivateOffer } from "../../../provider/schema/check";
 import { OFFER_FIELDS, PRIVATE_OFFER_TYPES, fieldNames } from "../../../provider/schema/offer-fields";
 import { channelPartnerOfferInputs, cspOfferInputs, customerOfferInputs, originatorOfferInputs } from "../../../provider/schema/private-offer";
 import { PLAN, PRODUCT, channelPartner, checked, cspMargin, customerSaas, originator } from "./samples";
+import { future } from "../../support/dates";
 
 const OFFER_ID = "private-offer/0b0c7d1e-1111-4222-8333-444455556666";
 
@@ -18,7 +19,7 @@ const fullInputs = {
   customerPromotion: () =>
     checked({
       ...customerSaas(),
-      start: "2027-01-01",
+      start: future("01-01", 1),
       variableStartDate: false,
       notificationContacts: ["amy@contoso.com"],
       termsAndConditionsDocSasUrl: "https://example.blob.core.windows.net/terms.pdf?sig=secret",
@@ -92,10 +93,15 @@ describe("the field table of each offer type", () => {
     assert.deepEqual(PRIVATE_OFFER_SECRET_OUTPUTS, ["termsAndConditionsDocSasUrl", "termsAndConditionsDocs"]);
   });
 
-  it("marks what needs a new offer: the type, the account, and the shared offer a channel partner completes", () => {
+  it("marks what needs a new offer: the type, the account, the shared offer a channel partner completes, and the offer an upgrade renews", () => {
+    const expected: Record<string, string[]> = {
+      customerPromotion: ["privateOfferType", "account", "upgradedFrom"],
+      cspPromotion: ["privateOfferType", "account", "upgradedFrom"],
+      multipartyPromotionOriginator: ["privateOfferType", "account"],
+      multipartyPromotionChannelPartner: ["privateOfferType", "offerId", "account"],
+    };
     for (const type of PRIVATE_OFFER_TYPES) {
-      const replacing = fieldNames(type, (f) => f.replaces === true);
-      assert.deepEqual(replacing, type === "multipartyPromotionChannelPartner" ? ["privateOfferType", "offerId", "account"] : ["privateOfferType", "account"], type);
+      assert.deepEqual(fieldNames(type, (f) => f.replaces === true), expected[type], type);
     }
   });
 
