@@ -310,7 +310,8 @@ export class OfferRun {
   /** The error for the engine: what happened, where the offer stands, what to do; partial state when anything exists. */
   #stopped(step: Step, error: unknown, changedOutside?: readonly string[]): Error {
     const report = failureReport(this.#run, this.ctx.subject, step, classify(error, changedOutside));
-    return report.partial ? new PartialStateError(report.message, report.partial.id, report.partial.properties, [report.reason]) : new Error(report.message);
+    // The engine shows a partial-state error by its reasons alone: the whole message, advice included.
+    return report.partial ? new PartialStateError(report.message, report.partial.id, report.partial.properties, [report.message]) : new Error(report.message);
   }
 }
 

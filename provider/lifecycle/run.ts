@@ -167,7 +167,8 @@ function withdrew(run: Run): boolean {
 function upAdvice(run: Run, failure: Failure): string {
   const { pending } = run;
   if (pending && failure.kind !== "jobFailed") {
-    return `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish. The next \`pulumi up\` waits for that job instead of sending the change again.`;
+    const hidden = withdrew(run) && pending.action === "publish" ? " Until it does, the offer is withdrawn: customers cannot see it." : "";
+    return `Configure job ${pending.jobId} (${pending.action}) was accepted and may still finish.${hidden} The next \`pulumi up\` waits for that job instead of sending the change again.`;
   }
   if (withdrew(run) && run.outputs?.state === "withdrawn" && run.inputs?.state === "live") {
     return "The offer is withdrawn: customers cannot see it. The next `pulumi up` publishes it again.";

@@ -165,6 +165,8 @@ describe("PrivateOffer reliability against emulator faults", function () {
     const error = await rejection(withdrawThenFail());
     assert.match(error.message, /withdrawn: customers cannot see it/);
     assert.match(error.message, /next `pulumi up` publishes it again/);
+    // The engine shows a partial-state error by its reasons: they carry the whole message.
+    assert.deepEqual(error["reasons"], [error.message]);
     const kept = recorded(error, changed);
     assert.equal(kept.outputs.state, "withdrawn");
 
@@ -193,6 +195,21 @@ describe("PrivateOffer reliability against emulator faults", function () {
     assert.match(error.message, /withdrawn: customers cannot see it/);
     assert.match(error.message, /next `pulumi up` publishes it again/);
     assert.equal(recorded(error, changed).outputs.state, "withdrawn");
+  });
+
+  it("a publish job still running after the withdraw says the offer is withdrawn until it finishes", async () => {
+    const h = await newProcess(emulator);
+    const created = await up(h.offers, customerOffer());
+    const changed = customerOffer({ end: future("09-30", 1), jobTimeoutMinutes: 0.02 });
+    await emulator.clearRequests();
+    const pending = up(h.offers, changed, created);
+    for (let i = 0; i < 200 && (await configurePosts(emulator)) < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    await emulator.fault({ method: "POST", path: "/rp/product-ingestion/configure", stuck: true });
+    const error = await rejection(pending);
+    assert.match(error.message, /Configure job \S+ \(publish\) was accepted and may still finish\. Until it does, the offer is withdrawn: customers cannot see it\./);
+    assert.equal((recorded(error, changed).outputs.pendingJob as Props).action, "publish");
+    await emulator.clearFaults();
+    await emulator.releaseStuckJobs();
   });
 
   it("a stuck publish job is kept in state as pending, under the offer's own id", async () => {
