@@ -71,6 +71,8 @@ const DEFAULT_ACCOUNT_KEY = "\u0000default";
 interface Claim {
   name: string;
   seen: Set<string>;
+  /** Inputs diff found replacing: the engine checks them once more, without olds, before the create. */
+  recheck?: string;
 }
 
 export class Preflight {
@@ -133,6 +135,11 @@ export class Preflight {
       this.#claims.set(key, { name, seen: new Set([now, ...(isEmpty(olds) ? [] : [fingerprint(olds)])]) });
       return [];
     }
+    // A replacement: the engine checks the new inputs again without olds, once diff said "replace".
+    if (isEmpty(olds) && claim.recheck === now) {
+      delete claim.recheck;
+      return [];
+    }
     // The same offer again: a later check whose old inputs are what an earlier check of it returned
     // (one process serving several runs, as test harnesses drive it; the engine checks each resource once).
     if (!isEmpty(olds) && claim.seen.has(fingerprint(olds))) {
@@ -150,6 +157,21 @@ export class Preflight {
           "that finds an existing offer by its name. Give each offer its own name",
       },
     ];
+  }
+
+  /** Diff found `checked` (what check returned) replacing its resource: its check without olds comes next. */
+  replacing(checked: Props): void {
+    const key = this.#claimKey(checked);
+    const claim = key === undefined ? undefined : this.#claims.get(key);
+    if (claim) claim.recheck = fingerprint(checked);
+  }
+
+  #claimKey(checked: Props): string | undefined {
+    const name = checked["name"];
+    const account = checked["account"];
+    if (typeof name !== "string" || isUnknown(name)) return undefined;
+    if (account !== undefined && (typeof account !== "string" || isUnknown(account))) return undefined;
+    return `${account ?? DEFAULT_ACCOUNT_KEY}\u0000${nameKey(name)}`;
   }
 
   /** An offer this process deleted gives its name back (a replacement may take it). */

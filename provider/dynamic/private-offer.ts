@@ -150,6 +150,8 @@ export function createPrivateOfferProvider(runtime: ProviderRuntime, options: Im
       const subject = subjectOf({ ...news, offerId: olds["offerId"] });
       for (const line of diff.summary) runtime.say(subject, line);
       // Always explicit: with no answer the engine would compare `__provider` itself.
+      // The engine checks a replaced resource's inputs once more, without olds: the same offer, not another.
+      if (diff.replaces.length > 0) preflight.replacing(news);
       return { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace };
     },
 

@@ -252,6 +252,26 @@ describe("one name per offer and account in a run", () => {
     assert.deepEqual(third.failures, [], "a preview and an up of the same change");
   });
 
+  it("a replacement is checked again without olds after diff: the same offer, not a second one; a true duplicate still fails", async () => {
+    const runtime = new ProviderRuntime({ env: {}, progress: () => {} });
+    const preflight = new Preflight({});
+    const offers = createPrivateOfferProvider(runtime, { preflight });
+    offers.configure!(hostConfig(GOOD) as never);
+    const draft = { ...customerPercentage(), state: "draft" };
+    const stored = { ...(await offers.check!({}, draft)).inputs, offerId: "private-offer/0c0ffee0-0000-4000-8000-000000000001", state: "draft" };
+    // A new run: the renamed draft is checked against its olds, diffed (a replacement), then checked without olds.
+    const fresh = new Preflight({});
+    const next = createPrivateOfferProvider(runtime, { preflight: fresh });
+    next.configure!(hostConfig(GOOD) as never);
+    const renamed = { ...draft, name: "Contoso FY27 draft B" };
+    const checked = await next.check!(stored, renamed);
+    assert.deepEqual(checked.failures, []);
+    const diff = await next.diff!("private-offer/0c0ffee0-0000-4000-8000-000000000001", stored, checked.inputs as Record<string, unknown>);
+    assert.ok((diff.replaces ?? []).length > 0, JSON.stringify(diff));
+    assert.deepEqual((await next.check!({}, renamed)).failures, [], "the engine's check of the replacement");
+    assert.equal((await next.check!({}, renamed)).failures?.[0]?.property, "name", "a second new offer of that name");
+  });
+
   it("a deleted offer gives its name back, for a replacement of it", () => {
     const preflight = new Preflight({});
     preflight.configured({ "partnercenter:accessToken": "a-token-value-123" });
