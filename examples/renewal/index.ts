@@ -1,4 +1,4 @@
-// A renewal: the customer accepted "Contoso FY27", which can no longer change. Its terms for the
+// A renewal: the customer accepted "Woodgrove FY27", which can no longer change. Its terms for the
 // following year are a new offer that upgrades it (`upgradedFrom`): the same customer and plans,
 // a fixed start the day after FY27 ends, new prices. The customer accepts it like any offer, and
 // moves to it when FY27 ends.
@@ -13,15 +13,15 @@ import { PrivateOffer } from "pulumi-partnercenter-private-offers";
 const config = new pulumi.Config();
 const product = "product/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51";
 const standard = "plan/2d8f4c1a-7b3e-4e5f-9a6b-0c1d2e3f4a51/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c41";
-const customer = { id: "6ea018a9-da9d-4eae-8610-22b51ebe260b:6ea018a9-da9d-4eae-8610-22b51ebe260b_2019-05-31", description: "Contoso Ltd" };
+const customer = { id: "0c4d5e6f-1a2b-4c3d-8e9f-0a1b2c3d4e5f:0c4d5e6f-1a2b-4c3d-8e9f-0a1b2c3d4e5f_2021-02-01", description: "Woodgrove Bank" };
 
 // Dates in the years after the current one, so that the example runs in any year; your own program
 // writes its offers' dates.
 const year = new Date().getUTCFullYear() + 1;
 
-const fy27 = new PrivateOffer("contoso-fy27", {
+const fy27 = new PrivateOffer("woodgrove-fy27", {
   privateOfferType: "customerPromotion",
-  name: "Contoso FY27",
+  name: "Woodgrove FY27",
   variableStartDate: true,
   end: `${year}-06-30`,
   acceptBy: `${year}-03-31`,
@@ -34,9 +34,9 @@ const fy27 = new PrivateOffer("contoso-fy27", {
 // engine creates the renewal only after it. The offer's id alone (`"private-offer/<guid>"`, for an
 // offer this stack does not manage) works too.
 const fy28 = config.getBoolean("renew")
-  ? new PrivateOffer("contoso-fy28", {
+  ? new PrivateOffer("woodgrove-fy28", {
       privateOfferType: "customerPromotion",
-      name: "Contoso FY28",
+      name: "Woodgrove FY28",
       upgradedFrom: fy27,
       variableStartDate: false,
       start: `${year}-07-01`,
@@ -46,7 +46,7 @@ const fy28 = config.getBoolean("renew")
       customerContractRenewal: true,
       beneficiaries: [customer],
       pricing: [{ product, plan: standard, discountType: "percentage", discountPercentage: 15 }],
-      notes: "FY28 renewal of Contoso FY27",
+      notes: "FY28 renewal of Woodgrove FY27",
     })
   : undefined;
 

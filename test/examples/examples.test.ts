@@ -38,13 +38,13 @@ describe("examples as Pulumi programs (mocks)", function () {
     const { resources, exports } = await runProgram(example("renewal"), { renew: "true" });
     assertValid(resources);
     const [fy27, fy28] = offersOf(resources);
-    assert.deepEqual(fy28!.inputs["upgradedFrom"], { id: mockOfferId("contoso-fy27"), name: "Contoso FY27" });
+    assert.deepEqual(fy28!.inputs["upgradedFrom"], { id: mockOfferId("woodgrove-fy27"), name: "Woodgrove FY27" });
     assert.deepEqual(fy28!.inputs["beneficiaries"], fy27!.inputs["beneficiaries"]);
     const plans = (offer: Registered) => (offer.inputs["pricing"] as { plan: string }[]).map((p) => p.plan);
     assert.deepEqual(plans(fy28!), plans(fy27!));
     assert.equal(fy28!.inputs["variableStartDate"], false);
     assert.ok(String(fy28!.inputs["start"]) > String(fy27!.inputs["end"]), "the renewal starts after FY27 ends");
-    assert.equal(exports["fy28Id"], mockOfferId("contoso-fy28"));
+    assert.equal(exports["fy28Id"], mockOfferId("woodgrove-fy28"));
   });
 
   it("csp: a margin restricted to named end customers", async () => {

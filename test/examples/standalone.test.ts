@@ -151,14 +151,14 @@ describe("each example as a project of its own: npm install and pulumi preview t
     const preview = await pulumi("renewal", "preview", { renew: "true" });
     assert.equal(preview.summary.error, undefined, preview.output);
     assert.equal(preview.summary.changeSummary?.["create"], 1, preview.output);
-    assert.ok(preview.output.includes(`upgrades the accepted offer "Contoso FY27" (${fy27Id}): the customer moves to this offer when that one ends`), preview.output);
+    assert.ok(preview.output.includes(`upgrades the accepted offer "Woodgrove FY27" (${fy27Id}): the customer moves to this offer when that one ends`), preview.output);
     assert.equal(await configurePosts(emulator), posts, "a preview sends nothing");
 
     const renewed = await pulumi("renewal", "up", { renew: "true" });
     assert.equal(renewed.summary.result, "succeeded", renewed.output);
     const fy28 = await getOffer(emulator, String(renewed.summary.outputs?.["fy28Id"]?.value));
     assert.equal(fy28?.state, "live");
-    assert.deepEqual(fy28?.upgradedFrom, { id: fy27Id, name: "Contoso FY27" });
+    assert.deepEqual(fy28?.upgradedFrom, { id: fy27Id, name: "Woodgrove FY27" });
 
     const settled = await pulumi("renewal", "preview", { renew: "true" });
     const changes = Object.entries(settled.summary.changeSummary ?? {}).filter(([kind, count]) => kind !== "same" && count > 0);
