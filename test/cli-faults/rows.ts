@@ -69,12 +69,12 @@ export function effectOf(fault: ApiFault): Effect {
 }
 
 /**
- * How the row's outcome relates to the retry work under way (Azure-SDK-grade retries of 408/429/5xx
+ * How the row's outcome relates to the provider's retries (Azure-SDK-grade retries of 408/429/5xx
  * and dropped connections, throttled token requests that wait):
- * - `retries`: a transient failure of an idempotent request (the token request); today it may fail
- *   the run, with retries it is expected to be survived in the same run;
+ * - `retries`: a transient failure of an idempotent request (the token request), or a 429 on a
+ *   configure POST; survived in the same run when the retries outlast it;
  * - `reconcile`: a configure POST whose outcome is unknown; it is never re-sent blindly, and the
- *   bounded look-up that reconciles it (and its message) is part of that work;
+ *   bounded look-up decides whether the run survives it;
  * - `none`: not a transient failure (a failed or stuck job, a kill): retries change nothing.
  */
 export type RetryDependence = "retries" | "reconcile" | "none";
