@@ -1,6 +1,7 @@
 // The settings flags the package's commands share (`export`, `status`): one per provider setting a
 // command line may carry, each falling back to the environment variable the provider reads. Secrets
 // never come from the command line (shell history and process lists keep them).
+import { SETTINGS } from "../config/settings";
 
 /** Flag -> the provider setting it sets (`partnercenter:<key>`). */
 export const SETTING_FLAGS = {
@@ -14,13 +15,23 @@ export const SETTING_FLAGS = {
 
 export type SettingFlag = keyof typeof SETTING_FLAGS;
 
-/** The usage lines of the settings flags. */
-export const SETTING_FLAGS_USAGE = `  --endpoint <url>                 product-ingestion API (or PARTNER_CENTER_ENDPOINT)
-  --authority-host <url>           Entra authority host (or AZURE_AUTHORITY_HOST)
-  --tenant-id <id>                 (or AZURE_TENANT_ID)
-  --client-id <id>                 (or AZURE_CLIENT_ID)
-  --client-certificate-path <pem>  (or AZURE_CLIENT_CERTIFICATE_PATH)
-  --federated-token-file <file>    (or AZURE_FEDERATED_TOKEN_FILE)`;
+/** What each flag's usage line shows beside the variable the settings table names for it. */
+const FLAG_HELP: Record<SettingFlag, { arg: string; what?: string }> = {
+  endpoint: { arg: "<url>", what: "product-ingestion API" },
+  "authority-host": { arg: "<url>", what: "Entra authority host" },
+  "tenant-id": { arg: "<id>" },
+  "client-id": { arg: "<id>" },
+  "client-certificate-path": { arg: "<pem>" },
+  "federated-token-file": { arg: "<file>" },
+};
+
+/** The usage lines of the settings flags, each with the environment variable from the settings table. */
+export const SETTING_FLAGS_USAGE = (Object.keys(SETTING_FLAGS) as SettingFlag[])
+  .map((flag) => {
+    const { arg, what } = FLAG_HELP[flag];
+    return `  ${`--${flag} ${arg}`.padEnd(33)}${what ? `${what} ` : ""}(or ${SETTINGS[SETTING_FLAGS[flag]].env})`;
+  })
+  .join("\n");
 
 export const SECRETS_FROM_ENVIRONMENT = `A client secret or a static access token is read from AZURE_CLIENT_SECRET or
 PARTNER_CENTER_ACCESS_TOKEN only, never from the command line.`;
