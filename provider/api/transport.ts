@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import axios, { type AxiosInstance } from "axios";
+import { isTlsFailure } from "../config/tls";
 
 export interface HttpRequest {
   method: "GET" | "POST";
@@ -58,7 +59,7 @@ function classify(error: unknown, limitBytes: number): NetworkFailure {
     return { code: "ERR_REQUEST_TOO_LARGE", beforeSend: true, fatal: true, oversized: { direction: "request", limitBytes } };
   }
   const raw = typeof record.code === "string" ? record.code : typeof record.cause?.code === "string" ? record.cause.code : "ERR_NETWORK";
-  const fatal = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(raw);
+  const fatal = isTlsFailure(raw);
   return { code: raw, beforeSend: CONNECT_FAILURES.has(raw) || fatal, fatal };
 }
 

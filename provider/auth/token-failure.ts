@@ -4,7 +4,7 @@
 // on: which request failed, how, and what to check.
 
 import { z } from "zod";
-import { describeTlsFailure } from "../config/tls";
+import { describeTlsFailure, isTlsFailure } from "../config/tls";
 
 /** The facts this reads of an msal-node error (AuthError, ServerError, NetworkError) or any other. */
 const msalErrorFacts = z.object({
@@ -21,7 +21,6 @@ const msalErrorFacts = z.object({
 });
 
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_\w+)$/;
-const TLS_TROUBLE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|certificate/i;
 const MAX_DESCRIPTION_CHARS = 300;
 
 /** Entra's own `error_description` out of msal-node's template; undefined when it was not given. */
@@ -80,7 +79,7 @@ export function describeTokenFailure(error: unknown, authorityHost: string, seen
   // federated token file), already written for a person.
   if (f.errorCode === undefined && networkCode === undefined && f.message) return f.message;
   const text = `${f.errorMessage ?? ""} ${f.message ?? ""} ${f.code ?? ""}`;
-  if (TLS_TROUBLE.test(text)) {
+  if (isTlsFailure(text)) {
     // The code when there is one (SELF_SIGNED_CERT_IN_CHAIN), else the text that names the problem.
     const tls = (f.code ? describeTlsFailure(f.code, authorityHost, "authorityHost") : undefined) ?? describeTlsFailure(text, authorityHost, "authorityHost");
     return `${request} failed: ${tls ?? `the authority's TLS certificate is not trusted; for a private CA, point NODE_EXTRA_CA_CERTS at its certificate. ${capitalise(checkHost)}`}; then retry.`;

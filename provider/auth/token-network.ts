@@ -8,6 +8,7 @@
 // throwing a ServerError without a status. Retrying here, before msal-node sees the answer, means
 // a single 503 or dropped connection costs one short wait and never starts that hold.
 import { AuthError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from "@azure/msal-node";
+import { isTlsFailure } from "../config/tls";
 import type { Sleep } from "../support/timing";
 
 /** One failed attempt of a token-endpoint request, as the retry policy reads it. */
@@ -30,8 +31,6 @@ export function msalHoldMs(retryAfter: string | undefined): number {
   const seconds = Number.parseInt(retryAfter ?? "", 10);
   return Math.min(seconds > 0 ? seconds * 1000 : MSAL_DEFAULT_HOLD_MS, MSAL_MAX_HOLD_MS);
 }
-
-const TLS_TROUBLE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i;
 
 /** The network error code of a failed exchange (ECONNRESET, ETIMEDOUT, ...), or undefined when the error is not a network failure. */
 export function networkCodeOf(error: unknown): string | undefined {
@@ -172,7 +171,7 @@ export class TokenEndpointNetwork implements INetworkModule {
       } catch (error) {
         const code = networkCodeOf(error);
         this.#lastNetworkCode = code;
-        const delay = code === undefined ? undefined : this.deps.retry?.delay({ kind: "network", code, fatal: TLS_TROUBLE.test(code) }, retries);
+        const delay = code === undefined ? undefined : this.deps.retry?.delay({ kind: "network", code, fatal: isTlsFailure(code) }, retries);
         if (delay === undefined) throw error;
         this.deps.log?.(`${where} -> ${code}: retry ${retries + 1} of ${this.deps.retry?.maxRetries ?? 0} in ${delay} ms`);
         await this.deps.sleep(delay);

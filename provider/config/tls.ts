@@ -38,6 +38,14 @@ export function isTlsTrustFailure(codeOrMessage: string): boolean {
 }
 
 /**
+ * True for any failure of the TLS set-up: a certificate not trusted, expired or for another name,
+ * or a protocol the two ends do not share. Retrying cannot help; the request never reached the server.
+ */
+export function isTlsFailure(codeOrMessage: string): boolean {
+  return isTlsTrustFailure(codeOrMessage) || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(codeOrMessage);
+}
+
+/**
  * What to say when the TLS handshake with `url` failed with `code` (Node's error code, such as
  * `SELF_SIGNED_CERT_IN_CHAIN`, or a message holding one), or undefined when it was no certificate
  * problem. `setting` is the setting that named the URL (`endpoint` or `authorityHost`).

@@ -59,7 +59,7 @@ export interface CheckOptions {
 }
 
 /** The UTC calendar date (`YYYY-MM-DD`) of a clock's now. */
-export function utcDate(clock: { now(): number } = { now: () => Date.now() }): string {
+function utcDate(clock: { now(): number } = { now: () => Date.now() }): string {
   return new Date(clock.now()).toISOString().slice(0, 10);
 }
 
