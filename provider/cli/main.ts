@@ -52,35 +52,30 @@ function clientFor(settings: Record<string, string>, env: EnvironmentSource): { 
   return { client: new PartnerCenterClient(resolved), endpoint: resolved.endpoint };
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "--help" || command === "-h" || command === "help") {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  let usage = USAGE;
-  try {
-    if (command === undefined) throw new UsageError("no command given");
-    if (command === "export") {
-      usage = EXPORT_USAGE;
+/** A command: its usage, and its arguments read into the work to do ("help" for --help). */
+interface Command {
+  usage: string;
+  prepare(rest: readonly string[], io: CliIo): "help" | (() => Promise<void>);
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  export: {
+    usage: EXPORT_USAGE,
+    prepare(rest, io) {
       const parsed = parseExportArgs(rest);
-      if (parsed.kind === "help") {
-        io.stdout(`${EXPORT_USAGE}\n`);
-        return 0;
-      }
-      return await failuresToExitCode(io, async () => {
+      if (parsed.kind === "help") return "help";
+      return async () => {
         const { client, endpoint } = clientFor(parsed.options.settings, io.env);
         await runExport(parsed.options, { client, stdout: io.stdout, stderr: io.stderr, source: endpoint, cwd: io.cwd });
-      });
-    }
-    if (command === "status") {
-      usage = STATUS_USAGE;
+      };
+    },
+  },
+  status: {
+    usage: STATUS_USAGE,
+    prepare(rest, io) {
       const parsed = parseStatusArgs(rest);
-      if (parsed.kind === "help") {
-        io.stdout(`${STATUS_USAGE}\n`);
-        return 0;
-      }
-      return await failuresToExitCode(io, async () => {
+      if (parsed.kind === "help") return "help";
+      return async () => {
         const { client } = clientFor(parsed.options.settings, io.env);
         await runStatus(parsed.options, {
           client,
@@ -90,12 +85,30 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
           readStdin: io.readStdin ?? (() => readAll(process.stdin)),
           now: io.now ?? (() => new Date()),
         });
-      });
+      };
+    },
+  },
+};
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  try {
+    if (name === undefined) throw new UsageError("no command given");
+    if (!command) throw new UsageError(`unknown command "${name}": the commands are ${Object.keys(COMMANDS).join(" and ")}`);
+    const run = command.prepare(rest, io);
+    if (run === "help") {
+      io.stdout(`${command.usage}\n`);
+      return 0;
     }
-    throw new UsageError(`unknown command "${command}": the commands are export and status`);
+    return await failuresToExitCode(io, run);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`error: ${error.message}\n\n${usage}`);
+    io.stderr(`error: ${error.message}\n\n${command?.usage ?? USAGE}`);
     return 2;
   }
 }

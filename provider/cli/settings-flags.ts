@@ -1,7 +1,10 @@
 // The settings flags the package's commands share (`export`, `status`): one per provider setting a
 // command line may carry, each falling back to the environment variable the provider reads. Secrets
 // never come from the command line (shell history and process lists keep them).
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { z } from "zod";
 import { SETTINGS } from "../config/settings";
+import { UsageError } from "./usage";
 
 /** Flag -> the provider setting it sets (`partnercenter:<key>`). */
 export const SETTING_FLAGS = {
@@ -37,12 +40,40 @@ export const SECRETS_FROM_ENVIRONMENT = `A client secret or a static access toke
 PARTNER_CENTER_ACCESS_TOKEN only, never from the command line.`;
 
 /** `parseArgs` option specs of the settings flags, and of the secret flags refused with a reason. */
-export const SETTING_FLAG_SPECS = Object.fromEntries(
+const SETTING_FLAG_SPECS = Object.fromEntries(
   [...Object.keys(SETTING_FLAGS), "client-secret", "access-token"].map((flag) => [flag, { type: "string" as const }]),
 );
 
+/** A flag's text value: trimmed, and not empty. */
+export const flagValue = (option: string) => z.string().trim().min(1, { error: `--${option} needs a value` });
+
+/** The schema fields of the settings flags; the secret flags are recognised only to be refused. */
+export const SETTING_FLAG_FIELDS = {
+  ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((option) => [option, flagValue(option).optional()])),
+  "client-secret": z.string().optional(),
+  "access-token": z.string().optional(),
+};
+
+/**
+ * A command's arguments (after its name), read with `options` and the settings flags, then checked
+ * with `schema`: every mistake, a secret given as a flag among them, is a UsageError naming the flag.
+ */
+export function parseCommandFlags<S extends z.ZodType>(rest: readonly string[], options: NonNullable<ParseArgsConfig["options"]>, schema: S): z.output<S> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args: [...rest], strict: true, allowPositionals: false, options: { ...options, ...SETTING_FLAG_SPECS } }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const refused = refusedSecretFlag(values);
+  if (refused) throw new UsageError(refused);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
+  return parsed.data;
+}
+
 /** The message when a secret was given as a flag, or undefined. */
-export function refusedSecretFlag(values: Record<string, unknown>): string | undefined {
+function refusedSecretFlag(values: Record<string, unknown>): string | undefined {
   if (values["client-secret"] === undefined && values["access-token"] === undefined) return undefined;
   return (
     "secrets are not accepted on the command line (shell history and process lists keep them): " +

@@ -1,10 +1,9 @@
 // The export command's options, parsed with zod so every mistake names the option. Secrets (client
 // secret, access token) are read from the environment only: command lines end up in shell history
 // and process listings.
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "../cli/usage";
-import { SECRETS_FROM_ENVIRONMENT, SETTING_FLAG_SPECS, SETTING_FLAGS, SETTING_FLAGS_USAGE, refusedSecretFlag, settingsFromFlags } from "../cli/settings-flags";
+import { SECRETS_FROM_ENVIRONMENT, SETTING_FLAG_FIELDS, SETTING_FLAGS_USAGE, flagValue, parseCommandFlags, settingsFromFlags } from "../cli/settings-flags";
 
 export const DEFAULT_OUT = "offers/index.ts";
 export const DEFAULT_STACK = "production";
@@ -49,69 +48,45 @@ export type ParsedCommand = { kind: "help" } | { kind: "export"; options: Export
 
 export { UsageError } from "../cli/usage";
 
-const nonEmpty = (option: string) => z.string().trim().min(1, { error: `--${option} needs a value` });
-
 /** Pulumi's rule for project and stack names. */
 const pulumiName = (option: string) =>
-  nonEmpty(option).regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: `--${option} may hold only letters, digits, "_", "." and "-" (at most 100)` });
+  flagValue(option).regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: `--${option} may hold only letters, digits, "_", "." and "-" (at most 100)` });
 
 const optionsSchema = z.strictObject({
-  out: nonEmpty("out").optional(),
-  init: nonEmpty("init").optional(),
+  out: flagValue("out").optional(),
+  init: flagValue("init").optional(),
   project: pulumiName("project").optional(),
   stack: pulumiName("stack").optional(),
   force: z.boolean().default(false),
   help: z.boolean().default(false),
-  account: nonEmpty("account").optional(),
-  ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((option) => [option, nonEmpty(option).optional()])),
-  // Recognised only to refuse them with a reason (refusedSecretFlag).
-  "client-secret": z.string().optional(),
-  "access-token": z.string().optional(),
+  account: flagValue("account").optional(),
+  ...SETTING_FLAG_FIELDS,
 });
 
 /** The arguments after `export`. */
 export function parseExportArgs(rest: readonly string[]): ParsedCommand {
-  let values: Record<string, unknown>;
-  try {
-    const stringOption = { type: "string" } as const;
-    values = parseArgs({
-      args: [...rest],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: stringOption,
-        init: stringOption,
-        project: stringOption,
-        stack: stringOption,
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        account: stringOption,
-        ...SETTING_FLAG_SPECS,
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const refused = refusedSecretFlag(values);
-  if (refused) throw new UsageError(refused);
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
-  if (parsed.data.help) return { kind: "help" };
-  const { init, project, stack } = parsed.data;
-  if (init !== undefined && parsed.data.out !== undefined) {
+  const text = { type: "string" } as const;
+  const data = parseCommandFlags(
+    rest,
+    { out: text, init: text, project: text, stack: text, force: { type: "boolean" }, help: { type: "boolean", short: "h" }, account: text },
+    optionsSchema,
+  );
+  if (data.help) return { kind: "help" };
+  const { init, project, stack } = data;
+  if (init !== undefined && data.out !== undefined) {
     throw new UsageError(`--init writes the program to ${init}/offers/index.ts: leave out --out`);
   }
   if (init === undefined && (project !== undefined || stack !== undefined)) {
     throw new UsageError(`--${project !== undefined ? "project" : "stack"} names what --init writes: add --init <dir>, or leave it out`);
   }
-  const settings = settingsFromFlags(parsed.data);
+  const settings = settingsFromFlags(data);
   return {
     kind: "export",
     options: {
-      out: init !== undefined ? `${init}/offers/index.ts` : (parsed.data.out ?? DEFAULT_OUT),
-      force: parsed.data.force,
+      out: init !== undefined ? `${init}/offers/index.ts` : (data.out ?? DEFAULT_OUT),
+      force: data.force,
       ...(init !== undefined ? { init: { dir: init, stack: stack ?? DEFAULT_STACK, ...(project !== undefined ? { project } : {}) } } : {}),
-      ...(parsed.data.account !== undefined ? { account: parsed.data.account } : {}),
+      ...(data.account !== undefined ? { account: data.account } : {}),
       settings,
     },
   };
