@@ -2,31 +2,23 @@
 // package installed, `pulumi up` declares the ten offers of offers.yaml and offers.csv, then one
 // row of the CSV changes and `pulumi preview` proposes an update of exactly that offer.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { cliEnvironment } from "../../scripts/cli/environment";
-import { cliDir, REPO_ROOT } from "../../scripts/cli/toolchain";
+import { cliDir } from "../../scripts/cli/toolchain";
 import { emulatorConfig } from "../../scripts/demo/stack";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { listOffers } from "../support/cli/partner-center";
 import { NEXT_YEAR } from "../support/dates";
-import { npmInstall, packPackage, sdkVersion } from "../support/package";
+import { installExample, packPackage, runInline, type InlineOutcome } from "../support/package";
 
-const run = promisify(execFile);
 
 /** The files are written for 2027 on: their dates moved by whole years so that 2027 is next year, in order, never already past. */
 function inComingYears(text: string): string {
   return text.replace(/(?<![_\d])(20\d\d)-(\d\d)-(\d\d)\b/g, (date: string, year: string, month: string, day: string) =>
     Number(year) >= 2027 ? `${Number(year) - 2027 + NEXT_YEAR}-${month}-${day}` : date,
   );
-}
-
-interface Outcome {
-  output: string;
-  summary: { changeSummary?: Record<string, number>; result?: string; outputs?: Record<string, { value: unknown }>; error?: string };
 }
 
 describe("examples/catalog: ten offers from data files through the real CLI", function () {
@@ -38,19 +30,12 @@ describe("examples/catalog: ten offers from data files through the real CLI", fu
   before(async () => {
     work = await fs.mkdtemp(path.join(os.tmpdir(), "offers-catalog-"));
     const { tarball } = await packPackage(work);
-    project = path.join(work, "catalog");
-    await fs.cp(path.join(REPO_ROOT, "examples/catalog"), project, { recursive: true });
-    for (const file of ["offers.yaml", "offers.csv"]) {
-      const at = path.join(project, file);
-      await fs.writeFile(at, inComingYears(await fs.readFile(at, "utf8")));
-    }
-    const manifest = JSON.parse(await fs.readFile(path.join(project, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    manifest.dependencies["pulumi-partnercenter-private-offers"] = `file:${tarball}`;
-    manifest.dependencies["@pulumi/pulumi"] = await sdkVersion();
-    await fs.writeFile(path.join(project, "package.json"), JSON.stringify(manifest, null, 2));
-    await npmInstall(project);
-    await fs.copyFile(path.join(REPO_ROOT, "test/package/run-inline.cjs"), path.join(project, "run-inline.cjs"));
-    for (const dir of [".state", ".home"]) await fs.mkdir(path.join(project, dir));
+    ({ dir: project } = await installExample("catalog", work, tarball, async (dir) => {
+      for (const file of ["offers.yaml", "offers.csv"]) {
+        const at = path.join(dir, file);
+        await fs.writeFile(at, inComingYears(await fs.readFile(at, "utf8")));
+      }
+    }));
     emulator = await startTestEmulator({ tls: true, jobLatencyMs: 100 });
   });
 
@@ -59,15 +44,10 @@ describe("examples/catalog: ten offers from data files through the real CLI", fu
     if (work) await fs.rm(work, { recursive: true, force: true });
   });
 
-  async function pulumi(command: "preview" | "up"): Promise<Outcome> {
+  async function pulumi(command: "preview" | "up"): Promise<InlineOutcome> {
     const dir = await cliDir();
     const env = cliEnvironment({ stateDir: path.join(project, ".state"), home: path.join(project, ".home"), cliDir: dir, passphrase: "catalog", ...(emulator.caCertPath ? { caCertPath: emulator.caCertPath } : {}) });
-    const spec = { command, stackName: "dev", config: emulatorConfig(emulator, 0.1), env, program: "index.ts", cliRoot: path.basename(dir) === "bin" ? path.dirname(dir) : null };
-    const done = await run(process.execPath, ["--require", require.resolve("tsx/cjs"), "run-inline.cjs", JSON.stringify(spec)], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
-    );
-    const lines = done.stdout.trimEnd().split("\n");
-    return { summary: JSON.parse(lines.pop() ?? "{}") as Outcome["summary"], output: lines.join("\n") };
+    return runInline(project, { command, stackName: "dev", config: emulatorConfig(emulator, 0.1), env, cliDir: dir, program: "index.ts" });
   }
 
   it("up creates the ten offers; a changed CSV row previews as an update of that offer alone", async () => {

@@ -7,76 +7,24 @@
 // interrupted work so that at most two plain `up` runs, with no state edit and no extra flag,
 // leave exactly the declared offers.
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { configurePosts, getOffer, liveAndPendingByName } from "../support/cli/partner-center";
 import { openCliStack, Transcript, type CliStack } from "../support/cli/stack";
-import type { ChildRunSpec } from "../support/cli/child-run";
+import { pollUntil, runKilledAt } from "../support/cli/killed-run";
 
 const PROGRAM = { module: path.resolve(__dirname, "programs/offers.ts"), exportName: "customerOffers" };
-const CHILD = path.resolve(__dirname, "../support/cli/child-run.ts");
 const CONFIGURE = "/rp/product-ingestion/configure";
-
-/** Processes still running in a folder (the engine starts plugins in the program's folder). */
-async function processesIn(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const pid of await fs.readdir("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch(() => "");
-    if (cwd === dir) found.push(`${pid} ${(await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).replace(/\0/g, " ").trim()}`);
-  }
-  return found;
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Runs `pulumi up` in a child process group and kills the group with SIGKILL once `moment` holds.
- * Returns what the run printed; fails if any process of the run outlives the kill.
+ * Returns what the run printed; fails if any process of the run (the provider host, which the CLI
+ * starts in a group of its own) outlives the kill by 10 s.
  */
 async function upKilledWhen(cli: CliStack, moment: () => Promise<boolean>): Promise<string> {
-  const spec: ChildRunSpec = {
-    command: "up",
-    workDir: cli.workDir,
-    stackName: cli.stack.name,
-    projectName: cli.options.projectName ?? "offers",
-    program: cli.options.program,
-    env: cli.env,
-  };
-  const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), CHILD, JSON.stringify(spec)], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: process.env,
-  });
-  let printed = "";
-  child.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  try {
-    await waitFor("the moment to kill the run", async () => {
-      if (child.exitCode !== null) throw new Error(`the run ended before the moment to kill it:\n${printed}`);
-      return moment();
-    });
-  } finally {
-    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
-  }
-  await exited;
-  // The CLI starts plugins in process groups of their own, so the provider host outlives the kill;
-  // it must notice that its engine is gone and stop before it sends anything more.
-  const outlived = await waitFor("the provider host to stop", async () => (await processesIn(cli.workDir)).length === 0, 10_000).then(
-    () => [],
-    () => processesIn(cli.workDir),
-  );
-  assert.deepEqual(outlived, [], "every process of the killed run is gone within 10 s");
-  return printed;
+  const killed = await runKilledAt(cli, "up", moment);
+  assert.deepEqual(killed.outlived, [], "every process of the killed run is gone within 10 s");
+  return killed.printed;
 }
 
 describe("an up killed with SIGKILL, then plain pulumi up, through the real Pulumi CLI", function () {
@@ -162,7 +110,7 @@ describe("an up killed with SIGKILL, then plain pulumi up, through the real Pulu
     const [jobId] = await jobIdsPolled();
 
     // The job finishes while nothing runs: Partner Center publishes on its own schedule.
-    const released = waitFor("the next run to ask about the job", async () => (await statusReadsOf(jobId!)) >= 2).then(() =>
+    const released = pollUntil("the next run to ask about the job", async () => (await statusReadsOf(jobId!)) >= 2).then(() =>
       emulator.releaseStuckJobs(),
     );
     await afterTheKill(cli);
@@ -186,7 +134,7 @@ describe("an up killed with SIGKILL, then plain pulumi up, through the real Pulu
     await upKilledWhen(cli, async () => (await jobIdsPolled()).length > 0);
     await emulator.releaseStuckJobs();
     const [jobId] = await jobIdsPolled();
-    await waitFor("the job to finish", async () => {
+    await pollUntil("the job to finish", async () => {
       const status = await emulator.api(`/configure/${jobId}/status?$version=2022-07-01`);
       return ((await status.json()) as { jobStatus?: string }).jobStatus === "completed";
     });
@@ -211,7 +159,7 @@ describe("an up killed with SIGKILL, then plain pulumi up, through the real Pulu
     await upKilledWhen(cli, async () => (await jobIdsPolled()).length > 0);
     // The withdraw took effect after the crash: customers cannot see the offer now.
     await emulator.releaseStuckJobs();
-    await waitFor("the withdraw to finish", async () => (await getOffer(emulator, offerId!))?.state === "withdrawn");
+    await pollUntil("the withdraw to finish", async () => (await getOffer(emulator, offerId!))?.state === "withdrawn");
 
     await afterTheKill(cli);
     const runs = await upUntilConverged(cli);

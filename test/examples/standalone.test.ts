@@ -4,27 +4,19 @@
 // destroyed, and the multiparty pair runs end to end: the channel partner completes the offer the
 // software company's example published.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { cliEnvironment } from "../../scripts/cli/environment";
-import { cliDir, REPO_ROOT } from "../../scripts/cli/toolchain";
+import { cliDir } from "../../scripts/cli/toolchain";
 import { emulatorConfig } from "../../scripts/demo/stack";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { configurePosts, getOffer } from "../support/cli/partner-center";
-import { npmInstall, packPackage, sdkVersion } from "../support/package";
+import { installExample, packPackage, runInline, type InlineOutcome } from "../support/package";
 
-const run = promisify(execFile);
 const EXAMPLES = ["customer", "csp", "mpo-originator", "mpo-channel-partner", "saas-absolute-pricing", "vm-software-reservation", "adopt-existing", "renewal"] as const;
 type Example = (typeof EXAMPLES)[number];
-
-interface Outcome {
-  output: string;
-  summary: { changeSummary?: Record<string, number>; result?: string; outputs?: Record<string, { value: unknown }>; error?: string };
-}
 
 describe("each example as a project of its own: npm install and pulumi preview through the real CLI", function () {
   this.timeout(900_000);
@@ -47,17 +39,8 @@ describe("each example as a project of its own: npm install and pulumi preview t
   async function project(example: Example) {
     const known = projects.get(example);
     if (known) return known;
-    const dir = path.join(work, example);
-    await fs.cp(path.join(REPO_ROOT, "examples", example), dir, { recursive: true });
-    const manifest = JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string> };
-    manifest.dependencies["pulumi-partnercenter-private-offers"] = `file:${tarball}`;
-    manifest.dependencies["@pulumi/pulumi"] = await sdkVersion();
-    await fs.writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
-    await npmInstall(dir);
-    await fs.copyFile(path.join(REPO_ROOT, "test/package/run-inline.cjs"), path.join(dir, "run-inline.cjs"));
-    const made = { dir, name: manifest.name, state: path.join(dir, ".state"), home: path.join(dir, ".home") };
-    await fs.mkdir(made.state);
-    await fs.mkdir(made.home);
+    const { dir, name } = await installExample(example, work, tarball);
+    const made = { dir, name, state: path.join(dir, ".state"), home: path.join(dir, ".home") };
     projects.set(example, made);
     return made;
   }
@@ -66,7 +49,7 @@ describe("each example as a project of its own: npm install and pulumi preview t
    * `pulumi <command>` of the example's program (index.ts, compiled on the fly as Pulumi does), signed
    * in as the software company, or as the channel partner for the channel partner's own project.
    */
-  async function pulumi(example: Example, command: "preview" | "up" | "destroy", config: Record<string, string | { secret: string }> = {}): Promise<Outcome> {
+  async function pulumi(example: Example, command: "preview" | "up" | "destroy", config: Record<string, string | { secret: string }> = {}): Promise<InlineOutcome> {
     const p = await project(example);
     const dir = await cliDir();
     const stackConfig: ConfigMap = { ...emulatorConfig(emulator, 0.1) };
@@ -80,13 +63,7 @@ describe("each example as a project of its own: npm install and pulumi preview t
       stackConfig[`${p.name}:${key}`] = typeof value === "string" ? { value } : { value: value.secret, secret: true };
     }
     const env = cliEnvironment({ stateDir: p.state, home: p.home, cliDir: dir, passphrase: "example", ...(emulator.caCertPath ? { caCertPath: emulator.caCertPath } : {}) });
-    const spec = { command, stackName: "dev", config: stackConfig, env, program: "index.ts", cliRoot: path.basename(dir) === "bin" ? path.dirname(dir) : null };
-    const done = await run(process.execPath, ["--require", require.resolve("tsx/cjs"), "run-inline.cjs", JSON.stringify(spec)], {
-      cwd: p.dir,
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
-    const lines = done.stdout.trimEnd().split("\n");
-    return { summary: JSON.parse(lines.pop() ?? "{}") as Outcome["summary"], output: lines.join("\n") };
+    return runInline(p.dir, { command, stackName: "dev", config: stackConfig, env, cliDir: dir, program: "index.ts" });
   }
 
   async function previewCreates(example: Example, config: Record<string, string | { secret: string }> = {}): Promise<void> {

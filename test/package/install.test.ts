@@ -4,20 +4,15 @@
 // the emulator. The provider's implementation then loads from the installed package, as refresh and
 // destroy of a user's stack will.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { cliEnvironment } from "../../scripts/cli/environment";
 import { cliDir } from "../../scripts/cli/toolchain";
-import { installInNewProject, packPackage, type PackedPackage } from "../support/package";
+import { installInNewProject, packPackage, runInline, type InlineOutcome, type PackedPackage } from "../support/package";
 import { emulatorConfig } from "../../scripts/demo/stack";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { getOffer } from "../support/cli/partner-center";
-
-const run = promisify(execFile);
 
 // Shared with other suites that need the packed package; kept importable from here too.
 export { installInNewProject, packPackage, type PackedPackage } from "../support/package";
@@ -70,17 +65,10 @@ describe("the packed package installed into a new project, through the real Pulu
     for (const dir of [work, project, state, home]) if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  async function pulumi(command: "preview" | "up" | "destroy"): Promise<{ output: string; summary: Record<string, unknown> }> {
+  async function pulumi(command: "preview" | "up" | "destroy"): Promise<InlineOutcome> {
     const dir = await cliDir();
-    const config: ConfigMap = emulatorConfig(emulator, 0.1);
     const env = cliEnvironment({ stateDir: state, home, cliDir: dir, passphrase: "user-project", ...(emulator.caCertPath ? { caCertPath: emulator.caCertPath } : {}) });
-    const spec = { command, stackName: "dev", config, env, cliRoot: path.basename(dir) === "bin" ? path.dirname(dir) : null };
-    const done = await run(process.execPath, ["run-inline.cjs", JSON.stringify(spec)], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
-    );
-    const lines = done.stdout.trimEnd().split("\n");
-    const summary = JSON.parse(lines.pop() ?? "{}") as Record<string, unknown>;
-    return { output: lines.join("\n"), summary };
+    return runInline(project, { command, stackName: "dev", config: emulatorConfig(emulator, 0.1), env, cliDir: dir });
   }
 
   it("npm pack holds dist/ with its types, the two commands, README and LICENSE, and no tests or stray source maps", () => {
@@ -116,16 +104,16 @@ describe("the packed package installed into a new project, through the real Pulu
 
   it("pulumi preview, up and destroy of the user's program against the emulator", async () => {
     const preview = await pulumi("preview");
-    assert.deepEqual(preview.summary["changeSummary"], { create: 2 }, preview.output);
+    assert.deepEqual(preview.summary.changeSummary, { create: 2 }, preview.output);
 
     const up = await pulumi("up");
-    assert.equal(up.summary["result"], "succeeded", up.output);
-    const outputs = up.summary["outputs"] as Record<string, { value: unknown }>;
+    assert.equal(up.summary.result, "succeeded", up.output);
+    const outputs = up.summary.outputs ?? {};
     const offerId = String(outputs["offerId"]?.value);
     assert.equal((await getOffer(emulator, offerId))?.state, "live", up.output);
 
     const destroy = await pulumi("destroy");
-    assert.equal(destroy.summary["result"], "succeeded", destroy.output);
+    assert.equal(destroy.summary.result, "succeeded", destroy.output);
     const gone = await getOffer(emulator, offerId);
     assert.ok(gone === undefined || gone.state === "deleted");
   });

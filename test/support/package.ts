@@ -7,6 +7,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/cli/toolchain";
 
 const run = promisify(execFile);
@@ -48,4 +49,48 @@ export async function installInNewProject(tarball: string, extra: Record<string,
   );
   await npmInstall(project);
   return project;
+}
+
+/** What a `pulumi` command run by run-inline.cjs printed, and the JSON summary of its last line. */
+export interface InlineOutcome {
+  output: string;
+  summary: { changeSummary?: Record<string, number>; result?: string; outputs?: Record<string, { value: unknown }>; error?: string };
+}
+
+/**
+ * An example copied out of the checkout into `work` as a user's project: its package.json pointing
+ * at the packed `tarball` and this checkout's @pulumi/pulumi, installed, run-inline.cjs beside it and
+ * folders for a file backend (.state) and a PULUMI_HOME (.home). `prepare` edits the copy first.
+ */
+export async function installExample(example: string, work: string, tarball: string, prepare?: (dir: string) => Promise<void>): Promise<{ dir: string; name: string }> {
+  const dir = path.join(work, example);
+  await fs.cp(path.join(REPO_ROOT, "examples", example), dir, { recursive: true });
+  await prepare?.(dir);
+  const manifest = JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string> };
+  manifest.dependencies["pulumi-partnercenter-private-offers"] = `file:${tarball}`;
+  manifest.dependencies["@pulumi/pulumi"] = await sdkVersion();
+  await fs.writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
+  await npmInstall(dir);
+  await fs.copyFile(path.join(REPO_ROOT, "test/package/run-inline.cjs"), path.join(dir, "run-inline.cjs"));
+  for (const folder of [".state", ".home"]) await fs.mkdir(path.join(dir, folder), { recursive: true });
+  return { dir, name: manifest.name };
+}
+
+/**
+ * `pulumi <command>` of the program in `project` through the real CLI, as run-inline.cjs runs it
+ * (an Automation API inline program with the project's own SDK). `program` is a file of the
+ * project (a .ts one is loaded through tsx, as Pulumi compiles it); `env` is the CLI's environment.
+ */
+export async function runInline(
+  project: string,
+  spec: { command: "preview" | "up" | "destroy"; stackName: string; config: ConfigMap; env: Record<string, string>; cliDir: string; program?: string },
+): Promise<InlineOutcome> {
+  const { cliDir, ...rest } = spec;
+  const payload = { ...rest, cliRoot: path.basename(cliDir) === "bin" ? path.dirname(cliDir) : null };
+  const loader = spec.program?.endsWith(".ts") ? ["--require", require.resolve("tsx/cjs")] : [];
+  const done = await run(process.execPath, [...loader, "run-inline.cjs", JSON.stringify(payload)], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).catch(
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
+  );
+  const lines = done.stdout.trimEnd().split("\n");
+  return { summary: JSON.parse(lines.pop() ?? "{}") as InlineOutcome["summary"], output: lines.join("\n") };
 }
